@@ -1,0 +1,3 @@
+from kneewise.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Activity file decoding and summaries (FIT, GPX, TCX); pure, no Django."""

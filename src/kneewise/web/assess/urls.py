@@ -1,0 +1,13 @@
+from django.urls import path
+
+from kneewise.web.assess import views
+
+app_name = "assess"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("triage/", views.triage, name="triage"),
+    path("akps/", views.akps, name="akps"),
+    # No trailing slash: monitoring configs are typed by hand and this is the common spelling.
+    path("healthz", views.healthz, name="healthz"),
+]

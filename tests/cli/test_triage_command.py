@@ -1,0 +1,113 @@
+"""`kneewise triage --answers FILE|- --json` (design.md §3.1), and its interactive mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.cli_runner import Cli
+
+TYPICAL = {
+    "age": 34,
+    "onset": "gradual",
+    "pain_location": "front",
+    "aggravating": ["stairs", "squatting"],
+    "squat_painful": True,
+}
+
+
+def test_typical_answers_from_stdin_give_likely_pfp(cli: Cli) -> None:
+    run = cli("triage", "--answers", "-", "--json", stdin=json.dumps(TYPICAL))
+    assert run.code == 0
+    assert run.json["outcome"] == "likely_pfp"
+    assert run.json["plan_allowed"] == "full"
+    assert run.json["reasons"][0] == {"rule": "R4", "message": run.json["reasons"][0]["message"]}
+
+
+def test_answers_from_a_file_are_read(cli: Cli, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({**TYPICAL, "locked_knee": True}))
+    run = cli("triage", "--answers", str(answers), "--json")
+    assert run.code == 0
+    assert run.json["outcome"] == "urgent_care"
+    assert run.json["plan_allowed"] == "none"
+    assert run.json["reasons"][0]["rule"] == "R1"
+
+
+def test_a_file_with_a_byte_order_mark_is_read(cli: Cli, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_bytes(b"\xef\xbb\xbf" + json.dumps(TYPICAL).encode())
+    assert cli("triage", "--answers", str(answers), "--json").code == 0
+
+
+@pytest.mark.parametrize(
+    ("stdin", "complaint"),
+    [
+        ("{not json", "invalid JSON"),
+        ("", "empty"),
+        ("[1, 2]", "JSON object"),
+        ('{"age": NaN}', "invalid JSON"),
+        ('{"age": 30, "favourite_colour": "blue"}', "favourite_colour"),
+        ('{"onset": "gradual"}', "age is required"),
+        ('{"age": "thirty"}', "age must be an integer"),
+        ('{"age": 121}', "age must be from 0 to 120"),
+        ('{"age": -3}', "age must be from 0 to 120"),
+        ('{"age": 30, "swelling": "no"}', "swelling must be true or false"),
+        ('{"age": 30, "onset": "sudden"}', "onset must be one of"),
+        ('{"age": 30, "aggravating": ["cycling"]}', "aggravating items"),
+        ('{"age": 30, "symptom_weeks": -2}', "symptom_weeks"),
+    ],
+)
+def test_bad_input_exits_2_with_a_json_error(cli: Cli, stdin: str, complaint: str) -> None:
+    run = cli("triage", "--answers", "-", "--json", stdin=stdin)
+    assert run.code == 2
+    assert set(run.json) == {"error"}
+    assert complaint in run.json["error"]
+    assert "Traceback" not in run.stderr
+
+
+def test_a_missing_file_exits_2_with_a_json_error(cli: Cli, tmp_path: Path) -> None:
+    run = cli("triage", "--answers", str(tmp_path / "nope.json"), "--json")
+    assert run.code == 2
+    assert "no such file" in run.json["error"]
+
+
+def test_an_unknown_option_exits_2_with_a_json_error(cli: Cli) -> None:
+    run = cli("triage", "--answer", "-", "--json")
+    assert run.code == 2
+    assert "--answer" in run.json["error"]
+
+
+def test_answers_without_json_flag_print_a_readable_result(cli: Cli) -> None:
+    run = cli("triage", "--answers", "-", stdin=json.dumps({**TYPICAL, "swelling": True}))
+    assert run.code == 0
+    assert "See a physiotherapist or GP soon" in run.stdout
+    assert "R3" in run.stdout
+    assert "not medical advice" in run.stdout
+
+
+def test_interactive_triage_stops_at_the_first_emergency(cli: Cli) -> None:
+    # age, then the urgent questions in order: weight-bearing "n", deformity "n", locked "y", …
+    urgent_answers = ["n", "n", "y"] + ["n"] * 8
+    run = cli("triage", stdin="\n".join(["41", *urgent_answers]) + "\n")
+    assert run.code == 0
+    assert "Get your knee checked today" in run.stdout
+    assert "emergency department" in run.stdout
+    assert "How did the pain start" not in run.stderr
+
+
+def test_interactive_triage_walks_through_every_question(cli: Cli) -> None:
+    lines = ["30"]
+    lines += ["n"] * 11  # urgent warning signs
+    lines += ["1"]  # gradual onset
+    lines += ["1"]  # around or behind the kneecap
+    lines += ["n"] * 6  # general health
+    lines += ["y", "y", "n", "n", "y", "n"]  # squatting, stairs, running
+    lines += ["n", "y"]  # not point-like; squat hurts
+    lines += ["8"]  # weeks
+    run = cli("triage", "--json", stdin="\n".join(lines) + "\n")
+    assert run.code == 0
+    assert run.json["outcome"] == "likely_pfp"
+    assert "How did the pain start" in run.stderr
