@@ -12,7 +12,7 @@ import traceback
 
 import typer
 
-from kneewise.cli import assess, serve
+from kneewise.cli import assess, plan, serve
 from kneewise.cli.output import EXIT_USAGE, emit_error
 
 app = typer.Typer(
@@ -31,6 +31,7 @@ def _root(context: typer.Context) -> None:
 
 
 assess.register(app)
+plan.register(app)
 serve.register(app)
 
 

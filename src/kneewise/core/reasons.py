@@ -12,5 +12,12 @@ class Reason:
     rule: str
     message: str
 
+    @property
+    def tagged(self) -> str:
+        """The message ending with its rule, e.g. "… no run today (R17)."; once only."""
+        if f"({self.rule})" in self.message:
+            return self.message
+        return f"{self.message.rstrip('.')} ({self.rule})."
+
     def as_json(self) -> dict[str, str]:
         return {"rule": self.rule, "message": self.message}

@@ -97,8 +97,8 @@ def risk_profile(answers: RiskAnswers) -> RiskProfile:
         reasons.append(
             Reason(
                 "R35",
-                "Because of this, weekly running may grow by at most 5 % (instead of 10 %), "
-                "to give the knee time to adapt (R16).",
+                "Because of this, weekly running may grow by at most 5 % instead of 10 % (R16), "
+                "to give the knee time to adapt.",
             )
         )
         education.append(Topic.SLEEP_AND_FUEL)
