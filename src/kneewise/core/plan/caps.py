@@ -6,6 +6,7 @@ runner's usual week if they are running now, else empty.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,6 +18,11 @@ SINGLE_RUN_CAP = 1.10
 LOOKBACK_DAYS = 30
 # R17: at most one more run day than the week before.
 EXTRA_RUN_DAYS = 1
+
+
+def floor_km(distance: float) -> float:
+    """Round a distance down to 0.1 km, so rounding can never break a cap."""
+    return math.floor(distance * 10 + 1e-9) / 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +50,7 @@ def single_run_cap(state: PlanState, day: date) -> tuple[float | None, Reason | 
     longest = longest_run_in_30_days(state, day)
     if longest is None:
         return None, None
-    cap = round(longest * SINGLE_RUN_CAP, 2)
+    cap = floor_km(longest * SINGLE_RUN_CAP)
     reason = Reason(
         "R15",
         f"Your longest run in the last 30 days was {longest:.1f} km, so no single run goes "

@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from kneewise.core.plan import caps
-from kneewise.core.plan.adapt import ALL_GREEN_DAYS, all_green_for
 from kneewise.core.plan.cadence import cadence_target
 from kneewise.core.plan.exercises import exercise_session
+from kneewise.core.plan.gates import ALL_GREEN_DAYS, all_green_for
 from kneewise.core.plan.ladder import ST0, ST1, ST2, ST4, ST5, WalkRunPhase, rung
 from kneewise.core.plan.models import DayPlan, Intensity, Intervals, RunPrescription, Terrain
 from kneewise.core.plan.state import PlanState, SessionKind, SessionRecord
@@ -125,10 +125,11 @@ def _run(state: PlanState, day: date) -> tuple[RunPrescription | None, list[Reas
         room, room_reason = caps.weekly_room_km(state, day, weekly_cap)
         if room is not None and planned_km > room:
             notes.append(room_reason)
-            if room < MIN_RUN_KM:
+            # A stub run to fill the week helps nobody: below half the run, rest instead.
+            if room < max(MIN_RUN_KM, planned_km / 2):
                 return None, notes
             planned_km = room
-    planned_km = round(planned_km, 1)
+    planned_km = caps.floor_km(planned_km)
 
     normal = state.rung == ST5 and all_green_for(state, day, ALL_GREEN_DAYS)
     cadence = cadence_target(state.runner.baseline_cadence_spm, state.cadence_factor)

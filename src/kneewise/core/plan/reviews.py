@@ -109,6 +109,18 @@ _MYTHS = {
 }
 
 
+_NEGATION = re.compile(r"\b(not|never|no|don't|do not|rarely|avoid|isn't|aren't|without)\b", re.I)
+
+
 def myth_violations(text: str) -> list[str]:
-    """R34: the myths a piece of user-facing text would recommend; empty when it is clean."""
-    return [name for name, pattern in _MYTHS.items() if pattern.search(text)]
+    """R34: the myths a piece of user-facing text would recommend; empty when it is clean.
+
+    A sentence that negates ("… are not core treatments") explains a myth, it does not
+    recommend it, so it is let through.
+    """
+    found: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if _NEGATION.search(sentence):
+            continue
+        found.extend(name for name, pattern in _MYTHS.items() if pattern.search(sentence))
+    return list(dict.fromkeys(found))

@@ -1,0 +1,96 @@
+"""Day one: where the plan starts (R21 keep running, R22 re-entry, triage gates), and why."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kneewise.core.education import Topic
+from kneewise.core.plan import cadence
+from kneewise.core.plan.caps import floor_km
+from kneewise.core.plan.gates import cadence_reason
+from kneewise.core.plan.ladder import ST0, ST1, ST3_FIRST, ST4
+from kneewise.core.plan.models import Action
+from kneewise.core.plan.profile import MorningReport
+from kneewise.core.plan.reviews import prognosis_note
+from kneewise.core.plan.workday import DayWork, swelling_reason
+from kneewise.core.reasons import Reason
+from kneewise.core.risk import risk_profile
+from kneewise.core.triage import PlanAllowed
+
+KEEP_RUNNING_SHARE = 0.8  # R21 + §1.4: "shorter runs" while rehabbing (E)
+
+
+def start_day(work: DayWork, morning: MorningReport) -> None:
+    """Day one: where the runner starts (R21 keep-running, R22 re-entry), and why."""
+    state, day = work.state, work.day
+    runner = state.runner
+    function = morning.function or state.baseline_function
+    risk = risk_profile(runner.risk_answers())
+    reasons: list[Reason] = []
+    if state.plan_allowed is PlanAllowed.EXERCISE_ONLY:
+        start = ST0
+        work.note(Action.REFER, *state.triage_reasons)
+        reasons.append(
+            Reason(
+                "R3",
+                "Running waits until a clinician has looked at your knee; gentle hip and knee "
+                "exercises are fine meanwhile.",
+            )
+        )
+        work.education.append(Topic.NOT_CORE_TREATMENTS)
+    elif morning.swelling:
+        start = ST0
+        work.note(Action.REFER, swelling_reason())
+    elif function is not None and function.green and runner.running_now:
+        start = ST4
+        usual = runner.usual_run_km
+        cap = runner.longest_recent_run_km * 1.10 if runner.longest_recent_run_km > 0 else usual
+        st4_km = floor_km(min(usual * KEEP_RUNNING_SHARE, cap))
+        work.state = replace(state, st4_km=st4_km)
+        reasons.append(
+            Reason(
+                "R21",
+                f"Daily activities are comfortable ({function.describe()}) and you are running, "
+                f"so you can keep running: easy, flat runs of about {st4_km:.1f} km "
+                "(a little shorter than usual) while the knee settles.",
+            )
+        )
+        work.education.append(Topic.RUNNING_TWEAKS)
+    elif function is not None and function.green:
+        start = ST1
+        reasons.append(
+            Reason(
+                "R22",
+                f"Daily activities are comfortable ({function.describe()}), so you start with "
+                "30-minute brisk walks.",
+            )
+        )
+    else:
+        start = ST0
+        shown = function.describe() if function else "not reported yet"
+        reasons.append(
+            Reason(
+                "R22",
+                f"Daily activities still hurt ({shown}); until each is 2/10 or less, the plan "
+                "is exercises and easy cross-training.",
+            )
+        )
+    level = 2 if function is not None and function.green else 1
+    work.state = replace(
+        work.state,
+        rung=start,
+        exercise_level=level,
+        cadence_factor=cadence.FIRST_FACTOR if runner.baseline_cadence_spm else 0.0,
+        cadence_changed_on=day,
+        paused_on=day if morning.swelling else None,
+    )
+    if risk.higher_risk:
+        reasons.extend(risk.reasons)
+        work.education.extend(risk.education)
+    if (note := prognosis_note(runner.symptom_weeks)) is not None:
+        reasons.append(note)
+        work.education.append(Topic.GRADUAL_RECOVERY)
+    if start >= ST3_FIRST and runner.baseline_cadence_spm is not None:
+        reasons.append(cadence_reason(work.state))
+    work.note(Action.START, *reasons)
+    work.education[:0] = [Topic.COMMON_AND_MANAGEABLE, Topic.KEEP_MOVING]

@@ -1,0 +1,128 @@
+"""`kneewise plan simulate --scenario FILE|- --json` (design.md §3.3), `--table`, `plan ics`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from tests.cli.cli_runner import Cli
+from tests.core.plan.rule_scenarios import green_day, scenario
+
+DAY_KEYS = {
+    "date", "stage", "walk_run_phase", "run", "walk_minutes", "hop_test", "cross_training",
+    "exercises", "decision",
+}  # fmt: skip
+RUN_KEYS = {
+    "running_minutes", "total_minutes", "intervals", "distance_km", "terrain", "intensity",
+    "cadence_target_spm",
+}  # fmt: skip
+EXERCISE_KEYS = {"id", "region", "level", "sets", "reps", "seconds", "per_leg"}
+
+
+def test_simulate_prints_one_day_per_scenario_day_in_the_contract_shape(cli: Cli) -> None:
+    document = scenario(days=21, baseline_cadence_spm=162)
+    run = cli("plan", "simulate", "--scenario", "-", "--json", stdin=json.dumps(document))
+    assert run.code == 0
+    output = run.json
+    assert len(output["days"]) == 21
+    assert {"final_stage", "triage_outcome"} <= set(output["summary"])
+    for day in output["days"]:
+        assert set(day) >= DAY_KEYS
+        assert day["stage"] in {"ST0", "ST1", "ST2", "ST3", "ST4", "ST5"}
+        assert set(day["decision"]) >= {"action", "rules", "message"}
+        if day["run"] is not None:
+            assert set(day["run"]) >= RUN_KEYS
+        for exercise in day["exercises"]:
+            assert set(exercise) >= EXERCISE_KEYS
+            assert exercise["region"] in {"hip", "knee", "trunk", "plyometric"}
+    walk_run = [d for d in output["days"] if d["run"] and d["run"]["intervals"]]
+    assert walk_run
+    assert set(walk_run[0]["run"]["intervals"]) == {"run_min", "walk_min", "repeats"}
+    assert walk_run[0]["run"]["cadence_target_spm"] == 170
+
+
+def test_simulate_reads_a_file_too(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(scenario(days=3)))
+    run = cli("plan", "simulate", "--scenario", str(path), "--json")
+    assert run.code == 0
+    assert run.json["summary"]["triage_outcome"] == "likely_pfp"
+
+
+def test_simulate_table_prints_a_readable_day_by_day_table(cli: Cli) -> None:
+    run = cli("plan", "simulate", "--scenario", "-", "--table", stdin=json.dumps(scenario(days=5)))
+    assert run.code == 0
+    assert "2026-03-02" in run.stdout
+    assert "Brisk walk" in run.stdout
+    assert "Final stage" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"start": "March 2nd"}, "start must be a date"),
+        ({"days": 0}, "days must be an integer"),
+        ({"days": "28"}, "days must be an integer"),
+        ({"triage": {"age": 30, "colour": 1}}, "triage: unknown key(s): colour"),
+        ({"runner": {"age": 30, "sex": "robot"}}, "runner.sex"),
+        ({"runner": {"age": 300}}, "runner.age"),
+        ({"responses": [green_day(0, pain_during=11)]}, "pain_during"),
+        ({"responses": [green_day(0, limp="no")]}, "limp must be true or false"),
+        ({"responses": [green_day(0, new_load="yoga")]}, "new_load"),
+        ({"responses": [green_day(0, date="2026-02-30")]}, "date"),
+        ({"responses": [green_day(0), green_day(0)]}, "a second response"),
+        ({"function": {"sit_30min": 1}}, "function.stairs is required"),
+    ],
+)
+def test_a_bad_scenario_exits_2_with_a_json_error(
+    cli: Cli, change: dict[str, object], complaint: str
+) -> None:
+    document = {**scenario(days=3), **change}
+    run = cli("plan", "simulate", "--scenario", "-", "--json", stdin=json.dumps(document))
+    assert run.code == 2
+    assert complaint in run.json["error"]
+
+
+def test_a_scenario_without_triage_exits_2(cli: Cli) -> None:
+    document = scenario(days=3)
+    del document["triage"]
+    run = cli("plan", "simulate", "--scenario", "-", "--json", stdin=json.dumps(document))
+    assert run.code == 2
+    assert "triage is required" in run.json["error"]
+
+
+def test_unknown_scenario_keys_are_reported_as_warnings_not_errors(cli: Cli) -> None:
+    document = {**scenario(days=2), "comment": "from the physio"}
+    run = cli("plan", "simulate", "--scenario", "-", "--json", stdin=json.dumps(document))
+    assert run.code == 0
+    assert any("comment" in warning for warning in run.json["warnings"])
+
+
+def test_ics_writes_one_event_per_day_that_parses_back(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plan.ics"
+    document = scenario(days=14)
+    run = cli("plan", "ics", "--scenario", "-", "--out", str(out), stdin=json.dumps(document))
+    assert run.code == 0
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 14
+    first = events[0]
+    assert first.decoded("dtstart").isoformat() == "2026-03-02"
+    assert str(first.get("summary")) == "Brisk walk, 30 min"
+    description = str(first.get("description"))
+    assert "Exercises:" in description
+    assert "Why:" in description
+    assert "not medical advice" in description.lower()
+    assert len({str(event.get("uid")) for event in events}) == 14
+
+
+def test_ics_to_an_unwritable_place_exits_2(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "plan.ics"
+    run = cli(
+        "plan", "ics", "--scenario", "-", "--out", str(out), stdin=json.dumps(scenario(days=2))
+    )
+    assert run.code == 2
+    assert "cannot write" in run.json["error"]
