@@ -126,3 +126,11 @@ def test_ics_to_an_unwritable_place_exits_2(cli: Cli, tmp_path: Path) -> None:
     )
     assert run.code == 2
     assert "cannot write" in run.json["error"]
+
+
+def test_the_readme_example_scenario_runs(cli: Cli) -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plan-scenario.json"
+    run = cli("plan", "simulate", "--scenario", str(example), "--json")
+    assert run.code == 0
+    assert len(run.json["days"]) == 56
+    assert run.json["summary"]["final_stage"] in {"ST4", "ST5"}
