@@ -149,6 +149,11 @@ class DecodeError(ValueError):
     """A file could not be decoded; the message says what and where (e.g. a byte offset)."""
 
 
+class NotAnActivity(DecodeError):
+    """A readable file that is not an activity (a route, a settings or monitoring FIT file):
+    skipped with this reason, not counted as a failure."""
+
+
 @dataclass(frozen=True, slots=True)
 class FileError:
     """A per-file failure, reported as a value so the rest of an import goes on."""
