@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "kneewise.web.assess",
+    "kneewise.web.activities",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,379 @@
+"""Knee-load analytics over a running history: weekly totals and the flags of R15–R17, R19,
+R20, a cadence baseline (R24) and the shoe reminder (R36). ACWR is shown, never flagged (R18).
+
+Input is plain records with local calendar dates; the caller converts UTC instants to the
+runner's dates. Weeks start on Monday (design.md §3.5).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from kneewise.core.reasons import Reason
+
+SPIKE_WARN = 1.10  # R15, Garmin-RUNSAFE: > 10 % over the longest run of the last 30 days
+SPIKE_STRONG = 1.30  # R15: strong above 30 %
+WEEKLY_WARN = 1.10  # R16 in normal training
+WEEKLY_STRONG = 1.30  # Nielsen 2014: > 30 % progressions were the risky ones (HR 1.59)
+DOWNHILL_WARN = 1.10  # R19/§3.2: downhill load rising faster than the weekly cap
+DOWNHILL_MIN_INCREASE_M = 500  # (E) ignore small absolute changes in downhill distance
+LOOKBACK_DAYS = 30
+NEW_LOAD_QUIET_DAYS = 28  # R20: a sport not done in the 4 weeks before counts as new load
+CADENCE_MIN_RUNS = 3  # R24: a baseline needs at least 3 measured runs
+SHOE_KM = 500.0  # R36 default (configurable 480–640 km)
+SHOE_DAYS = 183  # R36: about 6 months
+EWMA_ACUTE_DAYS = 7  # Williams 2017 (display only, R18)
+EWMA_CHRONIC_DAYS = 28
+
+RUNNING = "running"
+NON_RUNNING_KNEE_LOAD = ("cycling", "hiking", "walking")
+
+
+class FlagCode(StrEnum):
+    SINGLE_RUN_SPIKE = "single_run_spike"
+    WEEKLY_INCREASE = "weekly_increase"
+    RUN_DAYS_JUMP = "run_days_jump"
+    DOWNHILL_INCREASE = "downhill_increase"
+    NEW_LOAD = "new_load"
+
+
+class Severity(StrEnum):
+    WARN = "warn"
+    STRONG = "strong"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadActivity:
+    """One activity as load analytics needs it; `day` is the runner's local date."""
+
+    day: date
+    sport: str
+    distance_m: float = 0.0
+    duration_s: float = 0.0
+    downhill_m: float = 0.0
+    knee_load: float | None = None
+    avg_cadence_spm: float | None = None
+    order: int = 0  # tie-breaker for several activities on one day (start time order)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    day: date
+    code: FlagCode
+    severity: Severity
+    reason: Reason
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "date": self.day.isoformat(),
+            "code": self.code.value,
+            "severity": self.severity.value,
+            "rule": self.reason.rule,
+            "message": self.reason.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    week_start: date
+    runs: int
+    run_days: int
+    distance_m: float
+    duration_s: float
+    downhill_m: float
+    longest_run_m: float
+    knee_load: float
+    change_pct: float | None
+    training_trend_acwr: float | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "week_start": self.week_start.isoformat(),
+            "runs": self.runs,
+            "run_days": self.run_days,
+            "distance_m": round(self.distance_m, 1),
+            "duration_s": round(self.duration_s, 1),
+            "downhill_m": round(self.downhill_m, 1),
+            "longest_run_m": round(self.longest_run_m, 1),
+            "knee_load": round(self.knee_load, 1),
+            "change_pct": None if self.change_pct is None else round(self.change_pct, 1),
+            # R18: shown as a trend only; it never raises a flag.
+            "training_trend_acwr": (
+                None if self.training_trend_acwr is None else round(self.training_trend_acwr, 2)
+            ),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceBaseline:
+    """R24: the runner's own cadence, from at least 3 measured runs; target +5 %."""
+
+    baseline_spm: int | None
+    runs_measured: int
+    target_spm: int | None
+    reason: Reason
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "baseline_spm": self.baseline_spm,
+            "runs_measured": self.runs_measured,
+            "target_spm": self.target_spm,
+            "rule": self.reason.rule,
+            "message": self.reason.message,
+        }
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_load(activities: Iterable[LoadActivity]) -> list[Week]:
+    """Weekly running totals, Monday to Sunday, with empty weeks in between kept."""
+    runs = sorted((a for a in activities if a.sport == RUNNING), key=_key)
+    if not runs:
+        return []
+    trend = _acwr_by_day(runs)
+    first, last = monday_of(runs[0].day), monday_of(runs[-1].day)
+    weeks: list[Week] = []
+    previous: float | None = None
+    start = first
+    while start <= last:
+        in_week = [r for r in runs if start <= r.day < start + timedelta(days=7)]
+        distance = sum(r.distance_m for r in in_week)
+        change = None if not previous else (distance / previous - 1) * 100
+        end = min(start + timedelta(days=6), runs[-1].day)
+        weeks.append(
+            Week(
+                week_start=start,
+                runs=len(in_week),
+                run_days=len({r.day for r in in_week}),
+                distance_m=distance,
+                duration_s=sum(r.duration_s for r in in_week),
+                downhill_m=sum(r.downhill_m for r in in_week),
+                longest_run_m=max((r.distance_m for r in in_week), default=0.0),
+                knee_load=sum(r.knee_load or 0.0 for r in in_week),
+                change_pct=change,
+                training_trend_acwr=trend.get(end),
+            )
+        )
+        previous = distance
+        start += timedelta(days=7)
+    return weeks
+
+
+def load_flags(activities: Iterable[LoadActivity]) -> list[Flag]:
+    """Every flag of R15, R16, R17, R19 (downhill) and R20 (new non-running load), by date."""
+    everything = sorted(activities, key=_key)
+    runs = [a for a in everything if a.sport == RUNNING]
+    flags = [
+        *single_run_spikes(runs),
+        *weekly_increases(runs),
+        *run_day_jumps(runs),
+        *downhill_increases(runs),
+        *new_load(everything),
+    ]
+    return sorted(flags, key=lambda f: (f.day, f.code.value))
+
+
+def longest_run_in_30_days(runs: Sequence[LoadActivity], before: LoadActivity) -> float:
+    """R15's reference: the longest run in the 30 days before this one (earlier runs only)."""
+    first = before.day - timedelta(days=LOOKBACK_DAYS)
+    earlier = [r.distance_m for r in runs if first <= r.day and _key(r) < _key(before)]
+    return max(earlier, default=0.0)
+
+
+def single_run_spikes(runs: Sequence[LoadActivity]) -> list[Flag]:
+    """R15: a run more than 10 % longer than the longest of the last 30 days (strong > 30 %)."""
+    flags = []
+    for run in runs:
+        longest = longest_run_in_30_days(runs, run)
+        if longest <= 0 or run.distance_m <= longest * SPIKE_WARN:
+            continue
+        ratio = run.distance_m / longest
+        severity = Severity.STRONG if ratio > SPIKE_STRONG else Severity.WARN
+        message = (
+            f"A {run.distance_m / 1000:.1f} km run, {(ratio - 1) * 100:.0f} % longer than your "
+            f"longest run of the previous 30 days ({longest / 1000:.1f} km). Single runs more "
+            "than 10 % longer are linked with more injuries."
+        )
+        flags.append(Flag(run.day, FlagCode.SINGLE_RUN_SPIKE, severity, Reason("R15", message)))
+    return flags
+
+
+def weekly_increases(runs: Sequence[LoadActivity]) -> list[Flag]:
+    """R16: the week's running passes 1.10 × last week's; dated on the run that crossed it."""
+    flags = []
+    for week_start, week_runs, previous in _week_pairs(runs):
+        previous_km = sum(r.distance_m for r in previous)
+        if previous_km <= 0:
+            continue
+        total = 0.0
+        crossed: LoadActivity | None = None
+        for run in week_runs:
+            total += run.distance_m
+            if crossed is None and total > previous_km * WEEKLY_WARN:
+                crossed = run
+        if crossed is None:
+            continue
+        ratio = total / previous_km
+        severity = Severity.STRONG if ratio > WEEKLY_STRONG else Severity.WARN
+        message = (
+            f"The week of {week_start.isoformat()} reached {total / 1000:.1f} km, "
+            f"{(ratio - 1) * 100:.0f} % more than the week before ({previous_km / 1000:.1f} km); "
+            "the guide is at most 10 % (5 % while returning from pain)."
+        )
+        flags.append(Flag(crossed.day, FlagCode.WEEKLY_INCREASE, severity, Reason("R16", message)))
+    return flags
+
+
+def run_day_jumps(runs: Sequence[LoadActivity]) -> list[Flag]:
+    """R17: more than one extra run day compared with the week before."""
+    flags = []
+    for week_start, week_runs, previous in _week_pairs(runs):
+        allowed = len({r.day for r in previous}) + 1
+        days_seen: list[date] = []
+        for run in week_runs:
+            if run.day not in days_seen:
+                days_seen.append(run.day)
+            if len(days_seen) == allowed + 1:
+                message = (
+                    f"The week of {week_start.isoformat()} has {len(days_seen)} or more run days "
+                    f"after {allowed - 1} the week before; add at most one run day per week."
+                )
+                flags.append(
+                    Flag(run.day, FlagCode.RUN_DAYS_JUMP, Severity.WARN, Reason("R17", message))
+                )
+                break
+    return flags
+
+
+def downhill_increases(runs: Sequence[LoadActivity]) -> list[Flag]:
+    """R19 and §3.2: downhill distance rising faster than the weekly cap loads the kneecap."""
+    flags = []
+    for week_start, week_runs, previous in _week_pairs(runs):
+        before = sum(r.downhill_m for r in previous)
+        now = sum(r.downhill_m for r in week_runs)
+        if now - before < DOWNHILL_MIN_INCREASE_M or now <= before * DOWNHILL_WARN:
+            continue
+        day = max(week_runs, key=lambda r: r.downhill_m).day
+        message = (
+            f"Downhill running in the week of {week_start.isoformat()}: {now / 1000:.1f} km on "
+            f"grades of −5 % or steeper, up from {before / 1000:.1f} km. Downhills load the "
+            "kneecap more; bring them back gradually."
+        )
+        flags.append(Flag(day, FlagCode.DOWNHILL_INCREASE, Severity.WARN, Reason("R19", message)))
+    return flags
+
+
+def new_load(activities: Sequence[LoadActivity]) -> list[Flag]:
+    """R20: cycling, hiking or walking that was not in the 4 weeks before is a load change."""
+    flags = []
+    for activity in activities:
+        if activity.sport not in NON_RUNNING_KNEE_LOAD:
+            continue
+        quiet_from = activity.day - timedelta(days=NEW_LOAD_QUIET_DAYS)
+        earlier = [
+            a
+            for a in activities
+            if a.sport == activity.sport and quiet_from <= a.day and _key(a) < _key(activity)
+        ]
+        seen_before = any(a.day < activity.day for a in activities)
+        if earlier or not seen_before:
+            continue
+        message = (
+            f"New {activity.sport} on {activity.day.isoformat()}: non-running knee load counts "
+            "as a load change; keep running steady for a week."
+        )
+        flags.append(Flag(activity.day, FlagCode.NEW_LOAD, Severity.WARN, Reason("R20", message)))
+    return flags
+
+
+def cadence_baseline(activities: Iterable[LoadActivity], *, last_runs: int = 10) -> CadenceBaseline:
+    """R24: the median cadence of the most recent measured runs (≥ 3); target +5 %."""
+    measured = [
+        a.avg_cadence_spm
+        for a in sorted(activities, key=_key)
+        if a.sport == RUNNING and a.avg_cadence_spm
+    ][-last_runs:]
+    if len(measured) < CADENCE_MIN_RUNS:
+        return CadenceBaseline(
+            None,
+            len(measured),
+            None,
+            Reason(
+                "R24",
+                f"{len(measured)} run(s) with cadence so far; a baseline needs "
+                f"{CADENCE_MIN_RUNS}, so there is no step-rate target yet.",
+            ),
+        )
+    baseline = round(statistics.median(measured))
+    target = round(baseline * 1.05)
+    return CadenceBaseline(
+        baseline,
+        len(measured),
+        target,
+        Reason(
+            "R24",
+            f"Your usual cadence is {baseline} steps/min (median of {len(measured)} runs); a "
+            f"first target is {target} (+5 %), never a fixed 180.",
+        ),
+    )
+
+
+def shoe_reminder(
+    km_since_new: float, days_since_new: int, *, limit_km: float = SHOE_KM
+) -> Reason | None:
+    """R36: a housekeeping reminder at 500 km (configurable 480–640) or 6 months."""
+    if not 480 <= limit_km <= 640:
+        raise ValueError("the shoe limit must be from 480 to 640 km")
+    if km_since_new < limit_km and days_since_new < SHOE_DAYS:
+        return None
+    return Reason(
+        "R36",
+        f"Your shoes have {km_since_new:.0f} km and {days_since_new} days on them. Many "
+        "runners replace them around this point; this is a reminder, not an injury rule.",
+    )
+
+
+def _key(activity: LoadActivity) -> tuple[date, int]:
+    return activity.day, activity.order
+
+
+def _week_pairs(
+    runs: Sequence[LoadActivity],
+) -> list[tuple[date, list[LoadActivity], list[LoadActivity]]]:
+    """(week start, its runs, the week before's runs), from the second week of the history on:
+    the first week has nothing known before it to compare with."""
+    by_week: dict[date, list[LoadActivity]] = {}
+    for run in runs:
+        by_week.setdefault(monday_of(run.day), []).append(run)
+    first = min(by_week, default=None)
+    return [
+        (start, week_runs, by_week.get(start - timedelta(days=7), []))
+        for start, week_runs in sorted(by_week.items())
+        if start != first
+    ]
+
+
+def _acwr_by_day(runs: Sequence[LoadActivity]) -> dict[date, float]:
+    """R18 display value: EWMA acute (7 d) over chronic (28 d) daily distance (Williams 2017)."""
+    daily: dict[date, float] = {}
+    for run in runs:
+        daily[run.day] = daily.get(run.day, 0.0) + run.distance_m
+    acute = chronic = 0.0
+    ratios: dict[date, float] = {}
+    day, last = runs[0].day, runs[-1].day
+    acute_weight = 2 / (EWMA_ACUTE_DAYS + 1)
+    chronic_weight = 2 / (EWMA_CHRONIC_DAYS + 1)
+    while day <= last:
+        load = daily.get(day, 0.0)
+        acute = acute_weight * load + (1 - acute_weight) * acute
+        chronic = chronic_weight * load + (1 - chronic_weight) * chronic
+        if chronic > 0:
+            ratios[day] = acute / chronic
+        day += timedelta(days=1)
+    return ratios

@@ -1,0 +1,1 @@
+"""Stored activities: original files (content-addressed) and their summaries, per runner."""
