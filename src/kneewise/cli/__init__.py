@@ -12,7 +12,7 @@ import traceback
 
 import typer
 
-from kneewise.cli import assess, plan, serve
+from kneewise.cli import activities, assess, importing, plan, serve
 from kneewise.cli.output import EXIT_USAGE, emit_error
 
 app = typer.Typer(
@@ -32,6 +32,8 @@ def _root(context: typer.Context) -> None:
 
 assess.register(app)
 plan.register(app)
+activities.register(app)
+importing.register(app)
 serve.register(app)
 
 

@@ -67,9 +67,7 @@ def test_the_ladder_never_moves_more_than_one_step_a_day() -> None:
         return order.index(f"{stage}p{phase}" if stage == "ST3" else stage)
 
     days = run(scenario(days=56, running_now=False))
-    steps = [
-        index(*position(b)) - index(*position(a)) for a, b in itertools.pairwise(days)
-    ]
+    steps = [index(*position(b)) - index(*position(a)) for a, b in itertools.pairwise(days)]
     assert max(steps) == 1
 
 

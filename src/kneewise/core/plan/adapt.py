@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kneewise.core.education import Topic
-from kneewise.core.pain import in_session_action
+from kneewise.core.pain import AMBER_MAX, in_session_action
 from kneewise.core.plan.gates import apply_drop, cadence_step, progress
 from kneewise.core.plan.judge import assess_sessions, check_escalation, check_weekly_trend
 from kneewise.core.plan.ladder import LADDER, ST0, ST1, ST2, ST5
@@ -19,11 +19,11 @@ from kneewise.core.plan.profile import MorningReport, SessionReport
 from kneewise.core.plan.reviews import no_progress_review
 from kneewise.core.plan.start import start_day
 from kneewise.core.plan.state import PlanState, SessionKind, SessionRecord
-from kneewise.core.plan.workday import DayWork, swelling_reason
+from kneewise.core.plan.workday import FREEZE_DAYS, DayWork, new_load_reason, swelling_reason
 from kneewise.core.reasons import Reason
 from kneewise.core.triage import PlanAllowed
 
-FREEZE_DAYS = 7  # R20: a week without running progression after new non-running knee load
+RED_MIN = AMBER_MAX + 1  # R6: 5/10 and above is red
 
 
 def apply_morning(state: PlanState, morning: MorningReport) -> tuple[PlanState, Decision]:
@@ -82,13 +82,15 @@ def _adapt(work: DayWork, morning: MorningReport) -> None:
     if morning.new_load is not None:
         until = day + timedelta(days=FREEZE_DAYS)
         work.state = replace(work.state, freeze_until=until)
-        work.note(
-            Action.HOLD,
+        work.note(Action.HOLD, new_load_reason(morning.new_load, until))
+    if morning.morning_pain is not None and morning.morning_pain >= RED_MIN:
+        # (E) Red-zone pain at rest this morning: whatever yesterday's session said, no step up.
+        work.block_progress = True
+        work.reasons.append(
             Reason(
-                "R20",
-                f"New knee load ({morning.new_load.value.replace('_', ' ')}) counts as a load "
-                f"change: no running progression until {until.isoformat()}.",
-            ),
+                "R6",
+                f"Morning pain {morning.morning_pain}/10 is in the red zone: no step up today.",
+            )
         )
     if work.state.freeze_until is not None and day < work.state.freeze_until:
         work.block_progress = True

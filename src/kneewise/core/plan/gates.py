@@ -23,7 +23,7 @@ from kneewise.core.plan.ladder import (
 )
 from kneewise.core.plan.models import Action
 from kneewise.core.plan.profile import MorningReport
-from kneewise.core.plan.state import PlanState, SessionKind
+from kneewise.core.plan.state import PlanState
 from kneewise.core.plan.workday import DayWork
 from kneewise.core.reasons import Reason
 from kneewise.core.triage import PlanAllowed
@@ -170,7 +170,7 @@ def all_green_for(state: PlanState, day: date, days: int) -> bool:
         return False
     reports = state.day_reports()
     for record in records:
-        if record.kind is SessionKind.REST or record.done is False:
+        if record.done is False:
             continue
         assessment = assess_day(reports, record.day)
         if assessment is not None and assessment.green_pass is not GreenPass.PASSED:

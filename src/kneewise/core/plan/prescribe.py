@@ -130,6 +130,10 @@ def _run(state: PlanState, day: date) -> tuple[RunPrescription | None, list[Reas
                 return None, notes
             planned_km = room
     planned_km = caps.floor_km(planned_km)
+    if planned_km < MIN_RUN_KM:
+        # The caps leave too little for a real run (a tiny reference run or week): rest.
+        notes.append(Reason("R15", f"The caps leave only {planned_km:.1f} km today: no run."))
+        return None, notes
 
     normal = state.rung == ST5 and all_green_for(state, day, ALL_GREEN_DAYS)
     cadence = cadence_target(state.runner.baseline_cadence_spm, state.cadence_factor)

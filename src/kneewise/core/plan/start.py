@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from kneewise.core.education import Topic
 from kneewise.core.plan import cadence
@@ -12,7 +13,7 @@ from kneewise.core.plan.ladder import ST0, ST1, ST3_FIRST, ST4
 from kneewise.core.plan.models import Action
 from kneewise.core.plan.profile import MorningReport
 from kneewise.core.plan.reviews import prognosis_note
-from kneewise.core.plan.workday import DayWork, swelling_reason
+from kneewise.core.plan.workday import FREEZE_DAYS, DayWork, new_load_reason, swelling_reason
 from kneewise.core.reasons import Reason
 from kneewise.core.risk import risk_profile
 from kneewise.core.triage import PlanAllowed
@@ -92,5 +93,9 @@ def start_day(work: DayWork, morning: MorningReport) -> None:
         work.education.append(Topic.GRADUAL_RECOVERY)
     if start >= ST3_FIRST and runner.baseline_cadence_spm is not None:
         reasons.append(cadence_reason(work.state))
+    if morning.new_load is not None:
+        until = day + timedelta(days=FREEZE_DAYS)
+        work.state = replace(work.state, freeze_until=until)
+        reasons.append(new_load_reason(morning.new_load, until))
     work.note(Action.START, *reasons)
     work.education[:0] = [Topic.COMMON_AND_MANAGEABLE, Topic.KEEP_MOVING]

@@ -106,12 +106,17 @@ class PlanState:
             # Pain reported on a day without a prescribed session still counts: the knee
             # reacted to something, and the pain rules err on the side of caution.
             done = bool(session and session.done)
+            during = session.pain_during if session and done else None
+            after = session.pain_after_60min if session and done else None
+            if session and done and during is None and after is None:
+                # A limp or sharp pain with no number is still a red session (R6).
+                during = 0 if (session.limp or session.sharp) else None
             reports.append(
                 DayReport(
                     day=day,
                     morning_pain=morning.morning_pain if morning else None,
-                    pain_during=session.pain_during if session and done else None,
-                    pain_after_60min=session.pain_after_60min if session and done else None,
+                    pain_during=during,
+                    pain_after_60min=after,
                     limp=bool(session and session.limp),
                     sharp=bool(session and session.sharp and done),
                     done=done,

@@ -7,8 +7,11 @@ from datetime import date
 
 from kneewise.core.education import Topic
 from kneewise.core.plan.models import Action
+from kneewise.core.plan.profile import NewLoad
 from kneewise.core.plan.state import PlanState
 from kneewise.core.reasons import Reason
+
+FREEZE_DAYS = 7  # R20: a week without running progression after new non-running knee load
 
 
 @dataclass
@@ -37,4 +40,12 @@ def swelling_reason() -> Reason:
         "R3",
         "Your knee is swollen this morning. Running is paused and a physiotherapist or GP "
         "should look at it soon; gentle exercises that do not hurt are fine.",
+    )
+
+
+def new_load_reason(load: NewLoad, until: date) -> Reason:
+    return Reason(
+        "R20",
+        f"New knee load ({load.value.replace('_', ' ')}) counts as a load change: no running "
+        f"progression until {until.isoformat()}.",
     )

@@ -1,0 +1,52 @@
+"""`kneewise load PATH… --json` (design.md §3.5): weeks from Monday, flags with their rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.activity_files import write_runs
+from tests.cli.cli_runner import Cli
+
+WEEK_KEYS = {
+    "week_start", "runs", "run_days", "distance_m", "duration_s", "downhill_m",
+    "longest_run_m", "knee_load", "change_pct",
+}  # fmt: skip
+
+
+def test_weeks_start_on_monday_and_a_long_run_is_a_spike(cli: Cli, tmp_path: Path) -> None:
+    # Monday 2 March 2026: 5, 5, 5 km, then a 9 km run on Thursday.
+    write_runs(tmp_path, [5.0, 5.0, 5.0, 9.0], datetime(2026, 3, 2, 7, tzinfo=UTC))
+    run = cli("load", str(tmp_path), "--json", "--tz", "UTC")
+    assert run.code == 0
+    (week,) = run.json["weeks"]
+    assert set(week) >= WEEK_KEYS
+    assert week["week_start"] == "2026-03-02"
+    assert week["runs"] == 4
+    assert week["run_days"] == 4
+    spikes = [f for f in run.json["flags"] if f["code"] == "single_run_spike"]
+    assert len(spikes) == 1
+    assert spikes[0] == {**spikes[0], "date": "2026-03-05", "severity": "strong", "rule": "R15"}
+
+
+def test_local_days_follow_the_time_zone(cli: Cli, tmp_path: Path) -> None:
+    # 23:30 UTC on Sunday 1 March is already Monday in Berlin.
+    write_runs(tmp_path, [5.0], datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    utc = cli("load", str(tmp_path), "--json", "--tz", "UTC")
+    berlin = cli("load", str(tmp_path), "--json", "--tz", "Europe/Berlin")
+    assert utc.json["weeks"][0]["week_start"] == "2026-02-23"
+    assert berlin.json["weeks"][0]["week_start"] == "2026-03-02"
+
+
+def test_an_unknown_time_zone_exits_2(cli: Cli, tmp_path: Path) -> None:
+    write_runs(tmp_path, [5.0])
+    run = cli("load", str(tmp_path), "--json", "--tz", "Mars/Olympus")
+    assert run.code == 2
+    assert "time zone" in run.json["error"]
+
+
+def test_acwr_is_a_display_field_and_never_a_flag(cli: Cli, tmp_path: Path) -> None:
+    write_runs(tmp_path, [5.0] * 21, datetime(2026, 3, 2, 7, tzinfo=UTC))
+    run = cli("load", str(tmp_path), "--json", "--tz", "UTC")
+    assert all("training_trend_acwr" in week for week in run.json["weeks"])
+    assert {f["rule"] for f in run.json["flags"]} <= {"R15", "R16", "R17", "R19", "R20"}

@@ -1,0 +1,74 @@
+"""`kneewise summarize PATH… --json` (design.md §3.4): per-activity summaries, errors as values."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.activity_files import SHARED_CORPUS, gpx_run, write_runs
+from tests.cli.cli_runner import Cli
+
+SUMMARY_KEYS = {
+    "source", "format", "sport", "start_time", "elapsed_s", "moving_s", "distance_m",
+    "ascent_m", "descent_m", "downhill_m", "avg_cadence_spm", "avg_hr_bpm", "max_hr_bpm",
+    "knee_load",
+}  # fmt: skip
+
+
+def test_a_gpx_run_is_summarised_with_every_contract_field(cli: Cli, tmp_path: Path) -> None:
+    (path,) = write_runs(tmp_path, [5.0])
+    run = cli("summarize", str(path), "--json", "--workers", "1")
+    assert run.code == 0
+    (activity,) = run.json["activities"]
+    assert set(activity) >= SUMMARY_KEYS
+    assert activity["format"] == "gpx"
+    assert activity["sport"] == "running"
+    assert activity["start_time"] == "2026-03-02T06:30:00Z"
+    assert activity["distance_m"] == pytest.approx(5000, rel=0.01)
+    assert activity["avg_cadence_spm"] == pytest.approx(168, abs=1)
+    assert run.json["errors"] == []
+
+
+def test_a_folder_a_gz_file_and_a_zip_are_all_read(cli: Cli, tmp_path: Path) -> None:
+    write_runs(tmp_path / "folder", [3.0, 4.0])
+    gz = tmp_path / "one.gpx.gz"
+    gz.write_bytes(gzip.compress(gpx_run(km=2.0).encode()))
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("activities/7.gpx", gpx_run(km=6.0))
+    run = cli("summarize", str(tmp_path / "folder"), str(gz), str(archive), "--json")
+    assert run.code == 0
+    distances = sorted(round(a["distance_m"] / 1000) for a in run.json["activities"])
+    assert distances == [2, 3, 4, 6]
+
+
+def test_a_broken_file_is_reported_and_the_rest_goes_on(cli: Cli, tmp_path: Path) -> None:
+    write_runs(tmp_path, [5.0])
+    (tmp_path / "broken.gpx").write_text("<gpx><trk><trkseg><trkpt lat=")
+    run = cli("summarize", str(tmp_path), "--json")
+    assert run.code == 1
+    assert len(run.json["activities"]) == 1
+    (error,) = run.json["errors"]
+    assert error["source"].endswith("broken.gpx")
+    assert error["error"]
+
+
+def test_a_missing_path_exits_2_with_a_json_error(cli: Cli, tmp_path: Path) -> None:
+    run = cli("summarize", str(tmp_path / "nope.fit"), "--json")
+    assert run.code == 2
+    assert "no such file" in run.json["error"]
+
+
+def test_the_corpus_bad_files_each_give_a_clean_error(cli: Cli, tmp_path: Path) -> None:
+    if not (SHARED_CORPUS / "bad").is_dir():
+        pytest.skip(f"device corpus not found at {SHARED_CORPUS}")
+    shutil.copytree(SHARED_CORPUS / "bad", tmp_path / "bad")
+    run = cli("summarize", str(tmp_path / "bad"), "--json")
+    assert run.code == 1
+    assert run.json["activities"] == []
+    assert len(run.json["errors"]) == len(list((tmp_path / "bad").iterdir()))
+    assert all(e["error"] and "Traceback" not in e["error"] for e in run.json["errors"])
