@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    MofNCompleteColumn,
     Progress,
     TaskID,
     TextColumn,
@@ -63,8 +62,7 @@ def import_command(
     progress = Progress(
         TextColumn("[bold]Importing"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files"),
+        TextColumn("{task.fields[files]}/{task.fields[of]} files"),
         DownloadColumn(),
         TransferSpeedColumn(),
         TimeRemainingColumn(),
@@ -72,14 +70,15 @@ def import_command(
         disable=not console.is_terminal,
     )
     with progress:
-        files_task: TaskID = progress.add_task("files", total=len(sizes))
-        bytes_task: TaskID = progress.add_task("bytes", total=total_bytes, visible=False)
+        task: TaskID = progress.add_task("import", total=total_bytes, files=0, of=len(sizes))
+        done = 0
 
         def advance(event: Event, report: ImportReport) -> None:
-            if getattr(event, "source", None) is None:
-                return
-            progress.advance(files_task)
-            progress.update(bytes_task, completed=report.bytes_done)
+            nonlocal done
+            done += 1
+            # Sizes on disk and bytes read differ for deflated zip members: never past 100 %.
+            completed = min(report.bytes_done, total_bytes)
+            progress.update(task, completed=completed, files=min(done, len(sizes)))
 
         report = import_inputs(
             owner,
@@ -88,6 +87,7 @@ def import_command(
             on_event=advance,
             total_hint=len(sizes),
         )
+        progress.update(task, completed=total_bytes, files=len(sizes))
 
     summary = {
         "user": user,
