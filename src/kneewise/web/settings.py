@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "kneewise.web.assess",
     "kneewise.web.activities",
+    "kneewise.web.runners",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,12 @@ def _databases() -> dict[str, dict[str, object]]:
 
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 first (design.md §5); the others only to verify hashes made before a change.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,95 @@
+"""The runner's plan is the engine replayed over their check-ins; late check-ins re-run it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from kneewise.web.runners.models import CheckIn, RunnerProfile
+from kneewise.web.runners.plan_service import plan_view
+
+pytestmark = pytest.mark.django_db
+START = date(2026, 3, 2)
+TRIAGE = {
+    "age": 34,
+    "onset": "gradual",
+    "pain_location": "front",
+    "aggravating": ["stairs", "squatting"],
+    "squat_painful": True,
+}
+
+
+def walker() -> RunnerProfile:
+    user = get_user_model().objects.create(username="ana")
+    return RunnerProfile.objects.create(
+        user=user,
+        age=34,
+        sex="female",
+        sleep_hours=8,
+        triage_answers=TRIAGE,
+        triage_outcome="likely_pfp",
+        function_sit_30min=0,
+        function_stairs=1,
+        function_squat=1,
+        plan_start=START,
+    )
+
+
+def green_checkin(profile: RunnerProfile, day: date, **changes: object) -> CheckIn:
+    fields: dict[str, object] = {
+        "owner": profile.user,
+        "day": day,
+        "morning_pain": 1,
+        "function_sit_30min": 0,
+        "function_stairs": 1,
+        "function_squat": 1,
+        "done": True,
+        "pain_during": 1,
+        "pain_after_60min": 1,
+    }
+    fields.update(changes)
+    return CheckIn.objects.create(**fields)
+
+
+def test_the_first_day_starts_with_walks_and_14_days_are_projected() -> None:
+    view = plan_view(walker(), START)
+    assert view.day(START) is not None
+    assert view.day(START).walk_minutes == 30  # type: ignore[union-attr]
+    assert len(view.upcoming(14)) == 14
+
+
+def test_check_ins_move_the_plan_on() -> None:
+    profile = walker()
+    green_checkin(profile, START)
+    green_checkin(profile, START + timedelta(days=1))
+    # Today's morning report (the session comes later): the hop test's next morning is fine.
+    green_checkin(profile, START + timedelta(days=2), done=None, pain_during=None)
+    view = plan_view(profile, START + timedelta(days=2))
+    today = view.day(START + timedelta(days=2))
+    assert today is not None
+    assert today.stage.value == "ST3"
+
+
+def test_a_late_red_check_in_re_runs_the_plan_from_that_day() -> None:
+    profile = walker()
+    for offset in range(3):
+        green_checkin(profile, START + timedelta(days=offset))
+    before = plan_view(profile, START + timedelta(days=3)).day(START + timedelta(days=3))
+    CheckIn.objects.filter(owner=profile.user, day=START + timedelta(days=2)).update(pain_during=6)
+    after = plan_view(profile, START + timedelta(days=3)).day(START + timedelta(days=3))
+    assert before is not None and after is not None
+    assert after.decision.action.value == "regress"
+    assert (after.stage.value, after.walk_run_phase) < (
+        before.stage.value,
+        before.walk_run_phase or 0,
+    )
+
+
+def test_another_runners_check_ins_never_touch_this_plan() -> None:
+    profile = walker()
+    other = get_user_model().objects.create(username="ben")
+    CheckIn.objects.create(owner=other, day=START, morning_pain=9, swelling=True, done=True)
+    view = plan_view(profile, START)
+    assert view.day(START).decision.action.value == "start"  # type: ignore[union-attr]
