@@ -79,7 +79,8 @@ def test_a_late_red_check_in_re_runs_the_plan_from_that_day() -> None:
     before = plan_view(profile, START + timedelta(days=3)).day(START + timedelta(days=3))
     CheckIn.objects.filter(owner=profile.user, day=START + timedelta(days=2)).update(pain_during=6)
     after = plan_view(profile, START + timedelta(days=3)).day(START + timedelta(days=3))
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     assert after.decision.action.value == "regress"
     assert (after.stage.value, after.walk_run_phase) < (
         before.stage.value,
