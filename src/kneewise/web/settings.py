@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "kneewise.web.assess",
     "kneewise.web.activities",
     "kneewise.web.runners",
+    "kneewise.web.accounts",
+    "kneewise.web.onboarding",
+    "kneewise.web.daily",
+    "kneewise.web.progress",
+    "kneewise.web.api",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +92,22 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kneewise.web.urls"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/today/"
+LOGOUT_REDIRECT_URL = "/"
+# Password-reset and other mail: written to the console unless SMTP is configured.
+EMAIL_BACKEND = os.environ.get(
+    "KNEEWISE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("KNEEWISE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KNEEWISE_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KNEEWISE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KNEEWISE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("KNEEWISE_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("KNEEWISE_EMAIL_FROM", "kneewise@localhost")
+# Login throttling counts failures here; one process (waitress threads) shares it. A clinic
+# running several workers can point this at a shared cache instead.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WSGI_APPLICATION = "kneewise.web.wsgi.application"
 
 TEMPLATES = [

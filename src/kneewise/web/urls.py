@@ -4,6 +4,12 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("kneewise.web.assess.urls")),
+    path("accounts/", include("kneewise.web.accounts.urls")),
+    path("start/", include("kneewise.web.onboarding.urls")),
+    path("", include("kneewise.web.daily.urls")),
+    path("activities/", include("kneewise.web.activities.urls")),
+    path("progress/", include("kneewise.web.progress.urls")),
+    path("api/", include("kneewise.web.api.urls")),
 ]
 
 # Django's default 500 page renders without the request, so it would lose the base template's

@@ -1,0 +1,1 @@
+"""Kneewise web: api."""
