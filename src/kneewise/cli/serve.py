@@ -1,4 +1,8 @@
-"""`kneewise serve`: migrate the database, then serve the web app with waitress."""
+"""`kneewise serve`: migrate the database, then serve the web app with waitress.
+
+`--demo` also creates (or refreshes) the demo runner, a 12-week history imported through the
+real import path, and prints its login.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.", min=1, max=64)] = 8,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Create a demo runner with 12 weeks of history and print its login "
+            "(for trying Kneewise on your own computer).",
+        ),
+    ] = False,
 ) -> None:
     """Start the Kneewise web app (applies database migrations first)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneewise.web.settings")
@@ -30,7 +42,15 @@ def serve(
     database = settings.DATABASES["default"]
     where = database["NAME"] if "sqlite" in str(database["ENGINE"]) else "PostgreSQL"
     shown_host = f"[{host}]" if ":" in host else host
-    print(f"Kneewise is running at http://{shown_host}:{port}/", file=sys.stderr)
+    url = f"http://{shown_host}:{port}/"
+    if demo:
+        from kneewise.web.runners.demo import create_demo_runner, demo_today
+
+        print("Creating the demo runner (12 weeks of runs and check-ins)…", file=sys.stderr)
+        user, password = create_demo_runner(demo_today())
+        print(f"Demo login: {user.get_username()} / {password}", file=sys.stderr)
+        print(f"Log in at {url}{settings.LOGIN_URL.lstrip('/')}", file=sys.stderr)
+    print(f"Kneewise is running at {url}", file=sys.stderr)
     print(f"Database: {where}. Press Ctrl+C to stop.", file=sys.stderr)
     waitress.serve(application, host=host, port=port, threads=threads, ident="kneewise")
 

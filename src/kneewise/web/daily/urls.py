@@ -1,4 +1,15 @@
-from django.urls import URLPattern, URLResolver
+"""Today, check-in and plan, mounted at the site root."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from kneewise.web.daily import views
 
 app_name = "daily"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("today/", views.today, name="today"),
+    path("check-in/", views.check_in, name="check_in"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/calendar.ics", views.calendar_download, name="calendar"),
+    path("plan/calendar/revoke/", views.revoke_calendar, name="revoke_calendar"),
+    path("calendar/<str:token>.ics", views.calendar_subscription, name="subscription"),
+]

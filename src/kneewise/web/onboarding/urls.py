@@ -1,4 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from kneewise.web.onboarding import views
 
 app_name = "onboarding"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("triage/", views.triage, name="triage"),
+    path("knee-score/", views.akps, name="akps"),
+    path("pain-and-you/", views.baseline, name="baseline"),
+    path("running/", views.running, name="running"),
+    path("cadence/", views.cadence, name="cadence"),
+    path("see-a-clinician/", views.stopped, name="stopped"),
+]

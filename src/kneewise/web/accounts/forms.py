@@ -1,0 +1,202 @@
+"""Account forms: Django's own auth forms, with plain-language help and login throttling."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+
+from kneewise.web.accounts.throttle import LoginThrottle, minutes_text
+from kneewise.web.runners.models import RunnerProfile
+
+NEW_PASSWORD_HELP = (
+    "At least 8 characters. Not a common password, not only numbers, and not too close to "  # noqa: S105 - help text
+    "your username or email address."
+)
+TIME_ZONE_ERROR = "Please enter a time zone by its name, such as Europe/London or America/New_York."
+FIRST_DAY_CHOICES = [(0, "Monday"), (6, "Sunday"), (5, "Saturday")]
+
+
+class TextInputsMixin:
+    """Gives text, email and password boxes the stylesheet's `text` class."""
+
+    fields: dict[str, forms.Field]
+
+    def style_text_inputs(self) -> None:
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.widgets.Input) and field.widget.input_type in (
+                "text",
+                "email",
+                "password",
+            ):
+                field.widget.attrs.setdefault("class", "text")
+
+
+class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
+    """Username, email (for password resets) and a password checked by the validators."""
+
+    email = forms.EmailField(
+        label="Email address",
+        help_text="Only used to reset your password if you forget it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "username"
+        ].help_text = "Letters, digits and @ . + - _ only. You log in with it; others never see it."
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password1"].help_text = NEW_PASSWORD_HELP
+        self.fields["password2"].label = "Password again"
+        self.fields["password2"].help_text = "The same password, to catch typing mistakes."
+        self.style_text_inputs()
+
+    def clean_email(self) -> str:
+        email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                "An account already uses this email address. Log in, or reset its password."
+            )
+        return email
+
+
+class ThrottledLoginForm(TextInputsMixin, AuthenticationForm):
+    """Django's login form; refuses attempts while the username or address is paused."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That username and password do not match. Please check them and try "
+        "again; both are case-sensitive.",
+        "throttled": "There have been too many attempts to log in, so we have paused logging "
+        "in for a while to keep your account safe. Please try again in %(wait)s. If you have "
+        "forgotten your password, you can reset it.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_text_inputs()
+
+    def clean(self) -> dict[str, Any]:
+        throttle = LoginThrottle.for_attempt(self.request, self.cleaned_data.get("username"))
+        wait = throttle.locked_for_seconds()
+        if wait:
+            raise ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"wait": minutes_text(wait)},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure()
+            raise
+        throttle.record_success()
+        return cleaned
+
+
+class PlainPasswordChangeForm(TextInputsMixin, PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+        self.fields["new_password2"].label = "New password again"
+        self.style_text_inputs()
+
+
+class PlainSetPasswordForm(TextInputsMixin, SetPasswordForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+        self.fields["new_password2"].label = "New password again"
+        self.style_text_inputs()
+
+
+class PlainPasswordResetForm(TextInputsMixin, PasswordResetForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The address you signed up with."
+        self.style_text_inputs()
+
+
+@cache
+def known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    first_day_of_week = forms.TypedChoiceField(
+        label="First day of the week",
+        help_text="Weekly running totals start on this day.",
+        choices=FIRST_DAY_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = RunnerProfile
+        fields = ("units", "time_zone", "first_day_of_week")
+        labels = {"units": "Distances in", "time_zone": "Time zone"}
+        help_texts = {
+            "time_zone": "Where you are, so that “today” starts at your midnight. "
+            "For example Europe/London, America/New_York or Australia/Sydney.",
+        }
+        widgets = {
+            "units": forms.RadioSelect,
+            "time_zone": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_text_inputs()
+
+    def clean_time_zone(self) -> str:
+        value = self.cleaned_data["time_zone"].strip()
+        if value not in known_time_zones():
+            # Also accept a different spelling of a real zone ("europe/london").
+            by_case = {name.casefold(): name for name in known_time_zones()}
+            value = by_case.get(value.casefold(), "")
+        if not value:
+            raise ValidationError(TIME_ZONE_ERROR)
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+            raise ValidationError(TIME_ZONE_ERROR) from error
+        return value
+
+
+class DeleteAccountForm(TextInputsMixin, forms.Form):
+    confirm_username = forms.CharField(
+        label="Type your username to confirm",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["confirm_username"].help_text = f"Your username is {user.get_username()}."
+        self.style_text_inputs()
+
+    def clean_confirm_username(self) -> str:
+        typed: str = self.cleaned_data["confirm_username"]
+        if typed.strip() != self.user.get_username():
+            raise ValidationError(
+                "That is not your username, so nothing has been deleted. Please type it exactly."
+            )
+        return typed

@@ -1,0 +1,108 @@
+"""Account pages: Django's auth views with our forms and templates, plus sign-up, settings
+and account deletion. Every page that shows or changes an account needs a login."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from kneewise.web.accounts.forms import (
+    DeleteAccountForm,
+    PlainPasswordChangeForm,
+    PlainPasswordResetForm,
+    PlainSetPasswordForm,
+    ProfileSettingsForm,
+    SignUpForm,
+    ThrottledLoginForm,
+)
+from kneewise.web.accounts.services import delete_account
+from kneewise.web.accounts.throttle import clear_username
+from kneewise.web.runners.access import profile_of
+
+
+@sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
+@never_cache
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("onboarding:start")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        profile_of(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("onboarding:start")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        """Runners who have not finished onboarding carry on with it; others go to Today."""
+        user = self.request.user
+        if user.is_authenticated and profile_of(user).onboarding_step != "done":
+            return reverse("onboarding:start")
+        return super().get_default_redirect_url()
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PlainPasswordChangeForm
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PlainPasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = PlainSetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        response = super().form_valid(form)
+        clear_username(self.user.get_username())
+        return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def profile_settings(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    form = ProfileSettingsForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings have been saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def delete(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        delete_account(user)
+        messages.success(
+            request,
+            "Your account and everything in it have been deleted. Thank you for trying Kneewise.",
+        )
+        return redirect("assess:home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,55 @@
+"""The upload form: files (several at once), a whole folder, or an export zip."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes any number of files (Django's documented recipe)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Activity files or an export zip",
+        required=False,
+        help_text=(
+            "FIT, GPX or TCX files (also .gz), or the zip of a Strava or Garmin export. "
+            "You can choose several at once."
+        ),
+    )
+    folder = MultipleFileField(
+        label="Or a whole folder",
+        required=False,
+        widget=MultipleFileInput(attrs={"webkitdirectory": True, "directory": True}),
+        help_text="Everything in the folder is read; files that are not activities are skipped.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if not cleaned.get("files") and not cleaned.get("folder"):
+            raise forms.ValidationError(
+                "Choose at least one file, a zip or a folder to import.", code="empty"
+            )
+        return cleaned
+
+    def uploads(self) -> list[UploadedFile]:
+        """Every uploaded file, files first, then the folder's."""
+        return [*self.cleaned_data.get("files", []), *self.cleaned_data.get("folder", [])]

@@ -1,0 +1,234 @@
+"""The JSON API (django-ninja), mounted at /api/v1/; OpenAPI at /api/v1/openapi.json.
+
+Every route serves only the caller's own data, through `kneewise.web.runners.access`.
+No docs page: ninja's loads Swagger UI from a CDN, and the OpenAPI JSON is what clients use.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import FileResponse, HttpRequest
+from django.utils import timezone
+from ninja import Field, File, NinjaAPI, Schema, UploadedFile
+from ninja.errors import HttpError
+from pydantic import ConfigDict, field_validator
+
+from kneewise.activities.sources import iter_inputs
+from kneewise.web.activities.importer import ImportReport, import_inputs
+from kneewise.web.activities.models import Activity
+from kneewise.web.activities.views import relabelled, save_uploads
+from kneewise.web.api.auth import BearerToken, LoggedInSession
+from kneewise.web.daily.present import local_today
+from kneewise.web.runners.access import get_owned, owned, profile_of
+from kneewise.web.runners.models import CheckIn
+from kneewise.web.runners.plan_service import plan_view
+from kneewise.web.runners.portability import write_export
+
+api = NinjaAPI(
+    title="Kneewise API",
+    version="1",
+    description="A runner's own plan, check-ins and activities. Authenticate with "
+    "`Authorization: Bearer <personal access token>` (create one on the Your data page) or, "
+    "from the browser, the logged-in session with its CSRF token.",
+    urls_namespace="api:v1",
+    docs_url=None,
+    auth=[BearerToken(), LoggedInSession()],
+)
+
+Pain = Annotated[int, Field(ge=0, le=10)] | None
+
+
+def _caller(request: HttpRequest) -> AbstractBaseUser:
+    user: AbstractBaseUser = request.auth  # type: ignore[attr-defined]
+    return user
+
+
+# Plan ------------------------------------------------------------------------------------------
+
+
+@api.get("/today", response=dict[str, Any], summary="Today's plan", tags=["plan"])
+def today(request: HttpRequest) -> dict[str, Any]:
+    """Today's session, exercises, decision and education for the runner's local date."""
+    profile = profile_of(_caller(request))
+    day = local_today(profile)
+    plan = plan_view(profile, day, ahead=1).day(day)
+    if plan is None:  # the plan starts on a later day
+        raise HttpError(404, "Your plan has not started yet.")
+    return plan.as_json()
+
+
+@api.get("/plan", response=list[dict[str, Any]], summary="The coming days", tags=["plan"])
+def plan(
+    request: HttpRequest, days: Annotated[int, Field(ge=1, le=28)] = 14
+) -> list[dict[str, Any]]:
+    """Today and the following days (a projection that repeats the latest check-in)."""
+    profile = profile_of(_caller(request))
+    day = local_today(profile)
+    return [d.as_json() for d in plan_view(profile, day, ahead=days).upcoming(days)]
+
+
+# Check-ins -------------------------------------------------------------------------------------
+
+
+class CheckInIn(Schema):
+    """One day's check-in; pain and function scores 0–10, missing answers left empty."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    morning_pain: Pain = None
+    swelling: bool = False
+    function_sit_30min: Pain = None
+    function_stairs: Pain = None
+    function_squat: Pain = None
+    new_load: str = Field("", description="'' or one of: " + ", ".join(CheckIn.NewLoad.values))
+    done: bool | None = Field(None, description="null: the session is not reported yet")
+    pain_during: Pain = None
+    pain_after_60min: Pain = None
+    limp: bool = False
+    sharp: bool = False
+
+    @field_validator("new_load")
+    @classmethod
+    def _known_load(cls, value: str) -> str:
+        if value and value not in CheckIn.NewLoad.values:
+            raise ValueError(f"must be '' or one of {', '.join(CheckIn.NewLoad.values)}")
+        return value
+
+
+class CheckInOut(CheckInIn):
+    day: date
+
+
+_CHECKIN_FIELDS = tuple(CheckInIn.model_fields)
+
+
+def _checkin_json(checkin: CheckIn) -> CheckInOut:
+    return CheckInOut(day=checkin.day, **{f: getattr(checkin, f) for f in _CHECKIN_FIELDS})
+
+
+@api.get("/check-ins", response=list[CheckInOut], tags=["check-ins"])
+def check_ins(request: HttpRequest, since: date | None = None) -> list[CheckInOut]:
+    """The runner's check-ins, oldest first, optionally from `since` on."""
+    rows = owned(_caller(request), CheckIn.objects.all())
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    return [_checkin_json(c) for c in rows.order_by("day")]
+
+
+@api.get("/check-ins/{day}", response=CheckInOut, tags=["check-ins"])
+def check_in(request: HttpRequest, day: date) -> CheckInOut:
+    """One day's check-in; 404 if there is none."""
+    return _checkin_json(get_owned(_caller(request), CheckIn.objects.all(), day=day))
+
+
+@api.put("/check-ins/{day}", response=CheckInOut, tags=["check-ins"])
+def put_check_in(request: HttpRequest, day: date, payload: CheckInIn) -> CheckInOut:
+    """Create or replace a day's check-in (late ones re-run the plan from that day)."""
+    user = _caller(request)
+    if day > local_today(profile_of(user)):
+        raise HttpError(422, "A check-in cannot be for a day in the future.")
+    checkin = owned(user, CheckIn.objects.all()).filter(day=day).first()
+    if checkin is None:
+        checkin = CheckIn(owner=user, day=day)
+    for name in _CHECKIN_FIELDS:
+        setattr(checkin, name, getattr(payload, name))
+    checkin.full_clean(validate_unique=False)
+    checkin.save()
+    return _checkin_json(checkin)
+
+
+# Activities ------------------------------------------------------------------------------------
+
+
+class ActivityOut(Schema):
+    id: int
+    name: str
+    sport: str
+    format: str
+    start_time: datetime
+    elapsed_s: float | None
+    moving_s: float | None
+    distance_m: float | None
+    ascent_m: float | None
+    descent_m: float | None
+    downhill_m: float | None
+    avg_cadence_spm: float | None
+    avg_hr_bpm: float | None
+    max_hr_bpm: float | None
+    knee_load: float | None
+    file_sha256: str = Field(..., alias="file.sha256")
+
+
+class ImportReportOut(Schema):
+    files_imported: int
+    activities_imported: int
+    duplicates: int
+    not_activities: list[dict[str, str]]
+    failed: list[dict[str, str]]
+
+
+@api.get("/activities", response=list[ActivityOut], tags=["activities"])
+def activities(request: HttpRequest, since: date | None = None) -> Any:
+    """The runner's activities, oldest first, optionally starting on or after `since`."""
+    rows = owned(_caller(request), Activity.objects.select_related("file"))
+    if since is not None:
+        rows = rows.filter(start_time__date__gte=since)
+    return rows.order_by("start_time")
+
+
+@api.post("/activities", response=ImportReportOut, tags=["activities"])
+def upload_activities(request: HttpRequest, files: File[list[UploadedFile]]) -> ImportReportOut:
+    """Import FIT/GPX/TCX files (optionally .gz) or export zips; files already imported are
+    skipped. Returns what happened, file by file."""
+    report = import_uploads(_caller(request), files)
+    return ImportReportOut(
+        files_imported=report.files_imported,
+        activities_imported=report.activities_imported,
+        duplicates=report.duplicates,
+        not_activities=[s.as_json() for s in report.not_activities],
+        failed=[f.as_json() for f in report.failed],
+    )
+
+
+def import_uploads(user: AbstractBaseUser, files: list[UploadedFile]) -> ImportReport:
+    """Import uploads through the real path, as the upload page does (same temp layout and
+    the same source names: "run.gpx", "export.zip!activities/1.fit")."""
+    with tempfile.TemporaryDirectory(prefix="kw-api-upload-") as folder:
+        paths = save_uploads(files, Path(folder))
+        return import_inputs(user, relabelled(iter_inputs(paths), Path(folder)), workers=1)
+
+
+# Export ----------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/export",
+    tags=["your data"],
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The export zip",
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def export(request: HttpRequest) -> FileResponse:
+    """Everything, as a zip: kneewise-export.json and the original activity files."""
+    return export_response(_caller(request))
+
+
+def export_response(user: AbstractBaseUser) -> FileResponse:
+    """The export zip as a download, written to a temporary file first (any size)."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    write_export(user, out)
+    out.seek(0)
+    name = f"kneewise-export-{timezone.now():%Y-%m-%d}.zip"
+    response = FileResponse(out, as_attachment=True, filename=name, content_type="application/zip")
+    response["Cache-Control"] = "no-store"
+    return response

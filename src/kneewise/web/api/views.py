@@ -1,0 +1,105 @@
+"""The Your data page: download an export, re-import one, and manage access tokens."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from kneewise.web.api.api import export_response
+from kneewise.web.api.models import AccessToken
+from kneewise.web.runners.access import get_owned, owned
+from kneewise.web.runners.portability import PortabilityError, import_export, is_empty_account
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Where you will use it, e.g. “my sync script” or “phone”.",
+    )
+
+
+class ImportForm(forms.Form):
+    export = forms.FileField(
+        label="Kneewise export (.zip)",
+        help_text="A zip downloaded from this page, from this or another Kneewise.",
+    )
+
+
+def _page(
+    request: HttpRequest,
+    *,
+    token_form: TokenForm | None = None,
+    import_form: ImportForm | None = None,
+    new_secret: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "tokens": owned(request.user, AccessToken.objects.all()),
+        "token_form": token_form or TokenForm(),
+        "import_form": import_form or ImportForm(),
+        "can_import": is_empty_account(request.user),
+        "new_secret": new_secret,
+    }
+    return render(request, "api/your_data.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_GET
+def your_data(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@never_cache
+@login_required
+@require_GET
+def download_export(request: HttpRequest) -> FileResponse:
+    return export_response(request.user)
+
+
+@never_cache
+@login_required
+@require_POST
+def upload_export(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            counts = import_export(request.user, form.cleaned_data["export"])
+        except PortabilityError as exc:
+            form.add_error("export", str(exc))
+        else:
+            messages.success(
+                request,
+                f"Imported {counts['check_ins']} check-ins, {counts['akps']} knee scores, "
+                f"{counts['activities']} activities and {counts['files']} original files.",
+            )
+            return redirect("api:account")
+    return _page(request, import_form=form, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def create_token(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, token_form=form, status=400)
+    _, secret = AccessToken.issue(request.user, form.cleaned_data["name"])
+    return _page(request, new_secret=secret)  # shown this once, never stored
+
+
+@never_cache
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+    token = get_owned(request.user, AccessToken.objects.all(), pk=pk)
+    token.revoke()
+    messages.success(request, f"Revoked the token “{token.name}”. Scripts using it now get 401.")
+    return HttpResponseRedirect(reverse("api:account") + "#tokens")

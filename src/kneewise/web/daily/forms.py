@@ -1,0 +1,137 @@
+"""The daily check-in: the morning report, then today's session (§11a.1), on one screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from kneewise.web.daily.present import long_date
+from kneewise.web.runners.models import CheckIn
+
+PAIN_CHOICES = [(str(n), str(n)) for n in range(11)]
+PAIN_ERROR = "Please choose a number from 0 to 10."
+FUNCTION_FIELDS = ("function_sit_30min", "function_stairs", "function_squat")
+SESSION_PAIN_FIELDS = ("pain_during", "pain_after_60min")
+DONE_CHOICES = [("", "Not yet"), ("yes", "Yes, done"), ("no", "No, skipped")]
+DONE_VALUES = {"": None, "yes": True, "no": False}
+
+
+def pain_field(label: str, *, required: bool = False, help_text: str = "") -> forms.Field:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=PAIN_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=required,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": PAIN_ERROR, "required": PAIN_ERROR},
+    )
+
+
+def day_problem(day: date, *, today: date, plan_start: date | None) -> str | None:
+    """Why a check-in cannot be for `day`, or None when it can."""
+    if day > today:
+        return "You can check in for today or an earlier day, not for a day still to come."
+    if plan_start is not None and day < plan_start:
+        return f"Your plan started on {long_date(plan_start)}; check-ins start from that day."
+    return None
+
+
+class CheckInForm(forms.Form):
+    day = forms.DateField(
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Please enter a date like 2026-03-02."},
+    )
+    morning_pain = pain_field(
+        "Knee pain this morning",
+        required=True,
+        help_text="0 is no pain, 10 the worst you can imagine.",
+    )
+    swelling = forms.TypedChoiceField(
+        label="Is the knee swollen?",
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda v: v == "yes",
+        initial="no",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Please choose yes or no."},
+    )
+    function_sit_30min = pain_field("Pain after sitting 30 minutes")
+    function_stairs = pain_field("Pain on stairs")
+    function_squat = pain_field("Pain in a bodyweight squat")
+    new_load = forms.ChoiceField(
+        label="Anything new for the knee?",
+        choices=[("", "Nothing new"), *CheckIn.NewLoad.choices],
+        required=False,
+        help_text="Non-running load you started recently.",
+    )
+    done = forms.ChoiceField(
+        label="Did you do today's session?",
+        choices=DONE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    pain_during = pain_field("Pain during the session")
+    pain_after_60min = pain_field("Pain 60 minutes after")
+    limp = forms.BooleanField(label="I limped during or after it", required=False)
+    sharp = forms.BooleanField(label="The pain was sharp", required=False)
+
+    def __init__(self, *args: Any, today: date, plan_start: date | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.plan_start = plan_start
+
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
+        problem = day_problem(day, today=self.today, plan_start=self.plan_start)
+        if problem is not None:
+            raise forms.ValidationError(problem)
+        return day
+
+    def clean_done(self) -> bool | None:
+        return DONE_VALUES.get(self.cleaned_data.get("done") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reported = any(data.get(name) is not None for name in SESSION_PAIN_FIELDS) or (
+            data.get("limp") or data.get("sharp")
+        )
+        if data.get("done") is None and reported and "done" not in self.errors:
+            self.add_error("done", "You told us about the session: please say whether you did it.")
+        return data
+
+    def checkin_values(self) -> dict[str, Any]:
+        """The model fields to save; a skipped or unreported session keeps no session pain."""
+        data = self.cleaned_data
+        values = {
+            name: data[name]
+            for name in ("morning_pain", "swelling", *FUNCTION_FIELDS, "new_load", "done")
+        }
+        session = data["done"] is True
+        values.update(
+            {name: data[name] if session else None for name in SESSION_PAIN_FIELDS},
+            limp=bool(data["limp"]) and session,
+            sharp=bool(data["sharp"]) and session,
+        )
+        return values
+
+
+def initial_from(checkin: CheckIn) -> dict[str, object]:
+    """Form values of a saved check-in, for editing it."""
+    done = {None: "", True: "yes", False: "no"}[checkin.done]
+    values: dict[str, object] = {
+        name: getattr(checkin, name)
+        for name in (
+            "morning_pain",
+            *FUNCTION_FIELDS,
+            "new_load",
+            *SESSION_PAIN_FIELDS,
+            "limp",
+            "sharp",
+        )
+    }
+    values.update(swelling="yes" if checkin.swelling else "no", done=done, day=checkin.day)
+    return values

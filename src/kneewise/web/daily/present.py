@@ -1,0 +1,151 @@
+"""A day's plan in display words: headline, details, exercises with their instructions.
+
+Pure presentation of what the engine prescribed (`DayPlan`); no rule lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils import timezone
+
+from kneewise.core.education import EDUCATION, EducationMessage
+from kneewise.core.errors import InvalidInput
+from kneewise.core.pain.zones import AMBER_MAX, GREEN_MAX, InSessionAdvice, in_session_action
+from kneewise.core.plan.exercises import Exercise, ExercisePrescription, dose_text, exercise
+from kneewise.core.plan.models import Action, DayPlan
+from kneewise.ical import session_title
+from kneewise.web.runners.models import RunnerProfile
+
+KM_PER_MILE = 1.609344
+
+STAGE_NAMES = {
+    "ST0": "Exercises and cross-training",
+    "ST1": "Brisk walking",
+    "ST2": "Hop test",
+    "ST3": "Walk-run",
+    "ST4": "Easy running",
+    "ST5": "Usual training",
+}
+
+ACTION_WORDS = {
+    Action.START: "Your plan starts",
+    Action.PROGRESS: "A step forward",
+    Action.HOLD: "Holding steady",
+    Action.REGRESS: "A step back",
+    Action.PAUSE_RUNNING: "Running is paused",
+    Action.REFER: "Please have your knee looked at",
+}
+
+
+def local_today(profile: RunnerProfile, now: datetime | None = None) -> date:
+    """Today's date where the runner lives (their `time_zone`; UTC if it is unknown)."""
+    try:
+        zone = ZoneInfo(profile.time_zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return (now or timezone.now()).astimezone(zone).date()
+
+
+def long_date(day: date) -> str:
+    """'Monday 2 March 2026' (no locale-dependent padding)."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def distance_text(km: float | None, units: str) -> str:
+    if not km:
+        return ""
+    if units == RunnerProfile.Units.MI:
+        return f"{km / KM_PER_MILE:.1f} mi"
+    return f"{km:.1f} km"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    """Today's session: a kind (for styling), a headline and label/value details."""
+
+    kind: str  # run, walk_run, walk, hop_test, cross_training, exercises, rest
+    title: str
+    details: tuple[tuple[str, str], ...]
+
+
+def session_view(plan: DayPlan, units: str) -> SessionView:
+    details: list[tuple[str, str]] = []
+    run = plan.run
+    if run is not None:
+        details.append(("Running", f"{run.running_minutes} min of {run.total_minutes} min"))
+        if run.intervals is not None:
+            i = run.intervals
+            details.append(
+                ("Intervals", f"{i.repeats} × (run {i.run_min} min, walk {i.walk_min} min)")
+            )
+        if run.distance_km:
+            details.append(("Distance", f"about {distance_text(run.distance_km, units)}"))
+        details.append(("Route", "flat" if run.terrain.value == "flat" else "any route"))
+        details.append(("Pace", f"{run.intensity.value}"))
+        if run.cadence_target_spm:
+            details.append(("Step rate", f"{run.cadence_target_spm} steps a minute"))
+    if plan.walk_minutes:
+        details.append(("Brisk walk", f"{plan.walk_minutes} min"))
+    if plan.hop_test:
+        details.append(("Hop test", "10 single-leg hops on each leg; pain should stay at 2/10"))
+    if plan.cross_training:
+        details.append(("Cross-training", plan.cross_training))
+    return SessionView(_kind(plan), headline(plan, units), tuple(details))
+
+
+def _kind(plan: DayPlan) -> str:
+    if plan.run is not None:
+        return "walk_run" if plan.run.intervals is not None else "run"
+    if plan.hop_test:
+        return "hop_test"
+    if plan.walk_minutes:
+        return "walk"
+    if plan.exercises:
+        return "exercises"
+    if plan.cross_training:
+        return "cross_training"
+    return "rest"
+
+
+def headline(plan: DayPlan, units: str) -> str:
+    """The calendar's title, with a continuous run's distance in the runner's units."""
+    run = plan.run
+    if run is not None and run.intervals is None:
+        distance = distance_text(run.distance_km, units)
+        extra = f" ({distance})" if distance else ""
+        return f"{run.intensity.value.capitalize()} run, {run.running_minutes} min{extra}"
+    return session_title(plan)
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseView:
+    prescription: ExercisePrescription
+    dose: str
+    detail: Exercise | None
+
+
+def exercise_views(plan: DayPlan) -> list[ExerciseView]:
+    views = []
+    for prescription in plan.exercises:
+        try:
+            detail: Exercise | None = exercise(prescription.id)
+        except InvalidInput:
+            detail = None
+        views.append(ExerciseView(prescription, dose_text(prescription), detail))
+    return views
+
+
+def education_of(plan: DayPlan, earlier: list[DayPlan]) -> list[EducationMessage]:
+    """Today's education topics; on a day without any, the first of the latest day's that had."""
+    if plan.education:
+        return [EDUCATION[topic] for topic in plan.education]
+    latest = next((day for day in reversed(earlier) if day.education), None)
+    return [EDUCATION[latest.education[0]]] if latest is not None else []
+
+
+def in_session_guide() -> list[InSessionAdvice]:
+    """R7 for the top of each pain zone: what to do the moment pain reaches it."""
+    return [in_session_action(pain) for pain in (GREEN_MAX, AMBER_MAX, AMBER_MAX + 1)]

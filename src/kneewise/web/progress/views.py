@@ -1,0 +1,381 @@
+"""Progress: four server-rendered charts of the runner's own data, each with its numbers.
+
+Every query goes through `runners.access.owned`; the core computes weekly load, flags and the
+cadence baseline; this module only picks windows, converts units and draws (design.md §5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from kneewise.activities.knee_load import UI_NOTICE
+from kneewise.core.akps import AKPS_MEANINGFUL_CHANGE
+from kneewise.core.load import (
+    RUNNING,
+    Flag,
+    LoadActivity,
+    cadence_baseline,
+    load_flags,
+    monday_of,
+    weekly_load,
+)
+from kneewise.core.pain import AMBER_MAX, GREEN_MAX
+from kneewise.core.plan.cadence import FIRST_FACTOR, MAX_FACTOR
+from kneewise.web.activities.models import Activity
+from kneewise.web.progress import svg
+from kneewise.web.progress.svg import num
+from kneewise.web.runners.access import owned, profile_of
+from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
+
+PAIN_DAYS = 56  # 8 weeks
+LOAD_WEEKS = 12
+CADENCE_RUNS = 30
+METRES_PER_MILE = 1609.344
+GREEN_FILL, AMBER_FILL, RED_FILL = "#dcefe1", "#fbe9c6", "#f8dcd9"
+BLUE = "#0b4f9c"
+DARK_GREEN = "#1e4d3a"
+MAROON = "#7a1d17"
+FLAG_LABEL = {
+    "single_run_spike": "R15",
+    "weekly_increase": "R16",
+    "run_days_jump": "R17",
+    "downhill_increase": "R19",
+    "new_load": "R20",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart for the template: the SVG, or why there is none yet and where to start."""
+
+    svg: SafeString | None = None
+    summary: str = ""
+    empty: str = ""
+    action_url: str = ""
+    action_text: str = ""
+    rows: list[dict[str, object]] = field(default_factory=list)
+    notes: list[dict[str, str]] = field(default_factory=list)
+
+
+@require_safe
+@never_cache
+@login_required
+def progress(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)  # type: ignore[arg-type]
+    zone = _zone(profile)
+    today = timezone.now().astimezone(zone).date()
+    checkins = list(owned(request.user, CheckIn.objects.all()))
+    scores = list(owned(request.user, AkpsRecord.objects.all()))
+    activities = _load_activities(owned(request.user, Activity.objects.all()), zone)
+    context = {
+        "pain": pain_chart(checkins, today),
+        "akps": akps_chart(scores),
+        "load": load_chart(activities, today, profile.units),
+        "cadence": cadence_chart(activities, today, profile.baseline_cadence_spm),
+        "unit": profile.units,
+        "knee_load_notice": UI_NOTICE,
+    }
+    return render(request, "progress/progress.html", context)
+
+
+def pain_chart(checkins: Iterable[CheckIn], today: date) -> Chart:
+    """Daily pain of the last 8 weeks: the worse of during/after, and the next morning."""
+    by_day = {c.day: c for c in checkins}
+    days = [today - timedelta(days=PAIN_DAYS - 1 - i) for i in range(PAIN_DAYS)]
+    session: list[float | None] = []
+    next_morning: list[float | None] = []
+    marks: list[svg.Mark] = []
+    rows: list[dict[str, object]] = []
+    for index, day in enumerate(days):
+        checkin, following = by_day.get(day), by_day.get(day + timedelta(days=1))
+        worse = _higher(checkin.pain_during, checkin.pain_after_60min) if checkin else None
+        morning_after = following.morning_pain if following else None
+        session.append(worse)
+        next_morning.append(morning_after)
+        delta = None
+        if checkin and checkin.morning_pain is not None and morning_after is not None:
+            delta = morning_after - checkin.morning_pain
+            if delta > 0:
+                marks.append(svg.Mark(index, f"+{delta}"))
+        if checkin or morning_after is not None:
+            rows.append(
+                {
+                    "day": _long_date(day),
+                    "morning": _or_dash(checkin.morning_pain if checkin else None),
+                    "during": _or_dash(checkin.pain_during if checkin else None),
+                    "after": _or_dash(checkin.pain_after_60min if checkin else None),
+                    "next_morning": _or_dash(morning_after),
+                    "worse": delta is not None and delta > 0,
+                    "delta": delta,
+                }
+            )
+    if not any(v is not None for v in [*session, *next_morning]):
+        return Chart(
+            empty="No check-ins in the last 8 weeks yet. Once you check in each morning and "
+            "after your session, your daily pain shows here.",
+            action_url=_first_url("daily:check_in", "daily:today", fallback="/today/"),
+            action_text="Check in now",
+        )
+    reported = [v for v in session if v is not None]
+    summary = (
+        f"{len(rows)} days with pain scores in the last 8 weeks, from {_long_date(days[0])} "
+        f"to {_long_date(today)}. Pain during or after the session: highest {num(max(reported))}"
+        f"/10, {sum(1 for v in reported if v <= GREEN_MAX)} of {len(reported)} days green "
+        f"(0–{GREEN_MAX})."
+        if reported
+        else f"{len(rows)} days with morning pain scores in the last 8 weeks."
+    )
+    summary += f" The next morning was worse than that day's morning on {len(marks)} days."
+    chart = svg.line_chart(
+        chart_id="pain-chart",
+        title="Daily pain, last 8 weeks",
+        desc=summary,
+        categories=[_short_date(d) for d in days],
+        x_labels=[_short_date(d) if d.weekday() == 0 else "" for d in days],
+        series=[
+            svg.Series("During/after (higher)", session, colour=svg.INK, marker="circle"),
+            svg.Series("Next morning", next_morning, colour=BLUE, marker="square", dashed=True),
+        ],
+        y_range=(0, 10),
+        y_ticks=[0, 2, 4, 6, 8, 10],
+        bands=[
+            svg.Band(0, GREEN_MAX + 0.5, f"Green 0–{GREEN_MAX}", GREEN_FILL),
+            svg.Band(
+                GREEN_MAX + 0.5, AMBER_MAX + 0.5, f"Amber {GREEN_MAX + 1}–{AMBER_MAX}", AMBER_FILL
+            ),
+            svg.Band(AMBER_MAX + 0.5, 10, f"Red {AMBER_MAX + 1}+", RED_FILL),
+        ],
+        marks=marks,
+        mark_legend="Next morning worse",
+    )
+    return Chart(svg=_safe(chart), summary=summary, rows=rows)
+
+
+def akps_chart(scores: Iterable[AkpsRecord]) -> Chart:
+    """AKPS over time with the ±10-point band around the first score (R31)."""
+    scores = list(scores)
+    if not scores:
+        return Chart(
+            empty="No knee scores saved yet. Your knee score (AKPS) shows here once you have "
+            "filled it in; repeat it every few weeks to see real change.",
+            action_url=_first_url("daily:akps", "onboarding:akps", fallback="/today/"),
+            action_text="Fill in the knee score",
+        )
+    first, last = scores[0], scores[-1]
+    low, high = max(0, first.score - AKPS_MEANINGFUL_CHANGE), first.score + AKPS_MEANINGFUL_CHANGE
+    change = last.score - first.score
+    summary = (
+        f"{len(scores)} knee score{'s' if len(scores) != 1 else ''}: first {first.score} on "
+        f"{_long_date(first.day)}, latest {last.score} on {_long_date(last.day)} "
+        f"({change:+d} points). A change of {AKPS_MEANINGFUL_CHANGE} points or more is "
+        f"meaningful (R31); scores from {low} to {min(high, 100)} are within the normal ups "
+        "and downs of the first score."
+    )
+    chart = svg.line_chart(
+        chart_id="akps-chart",
+        title="Knee score (AKPS) over time",
+        desc=summary,
+        categories=[_short_date(s.day) for s in scores],
+        series=[svg.Series("Knee score", [s.score for s in scores], value_labels=True)],
+        y_range=(0, 100),
+        y_ticks=[0, 20, 40, 60, 80, 100],
+        bands=[
+            svg.Band(low, min(high, 100), f"±{AKPS_MEANINGFUL_CHANGE} of first score", "#e4e7f2")
+        ],
+    )
+    rows = [{"day": _long_date(s.day), "score": s.score} for s in scores]
+    return Chart(svg=_safe(chart), summary=summary, rows=rows)
+
+
+def load_chart(activities: list[LoadActivity], today: date, units: str) -> Chart:
+    """Running distance per Monday week, knee load under each week, load flags above it."""
+    first_week = monday_of(today) - timedelta(weeks=LOAD_WEEKS - 1)
+    weeks = {w.week_start: w for w in weekly_load(activities) if w.week_start >= first_week}
+    if not any(w.runs for w in weeks.values()):
+        return Chart(
+            empty="No runs in the last 12 weeks yet. Import your runs from a watch or app "
+            "export and your weekly running load shows here.",
+            action_url=_first_url("activities:upload", "activities:list", fallback="/activities/"),
+            action_text="Import activities",
+        )
+    starts = [first_week + timedelta(weeks=i) for i in range(LOAD_WEEKS)]
+    by_week: dict[date, list[Flag]] = {}
+    for flag in load_flags(activities):
+        if monday_of(flag.day) >= first_week:
+            by_week.setdefault(monday_of(flag.day), []).append(flag)
+    distances, knee_loads, rows, marks = [], [], [], []
+    for index, start in enumerate(starts):
+        week = weeks.get(start)
+        distance = _distance(week.distance_m if week else 0.0, units)
+        knee = round(week.knee_load) if week else 0
+        distances.append(distance)
+        knee_loads.append(knee)
+        flags = by_week.get(start, [])
+        codes = sorted({FLAG_LABEL.get(f.code.value, f.reason.rule) for f in flags})
+        marks.extend(svg.Mark(index, code) for code in codes)
+        rows.append(
+            {
+                "week": _short_date(start),
+                "distance": num(distance),
+                "runs": week.runs if week else 0,
+                "knee_load": knee,
+                "flags": ", ".join(codes),
+            }
+        )
+    notes = [
+        {"rule": f.reason.rule, "day": _long_date(f.day), "message": f.reason.message}
+        for start in starts
+        for f in by_week.get(start, [])
+    ]
+    total_flags = len(notes)
+    summary = (
+        f"Running distance per week (Monday to Sunday) for the 12 weeks from "
+        f"{_long_date(starts[0])}: highest {num(max(distances))} {units}, this week "
+        f"{num(distances[-1])} {units}. {total_flags} load flag{'s' if total_flags != 1 else ''}."
+    )
+    chart = svg.bar_chart(
+        chart_id="load-chart",
+        title="Weekly running distance with load flags",
+        desc=summary,
+        categories=[_short_date(s) if i % 2 == 0 else "" for i, s in enumerate(starts)],
+        values=distances,
+        name=f"Distance ({units})",
+        value_labels=[num(d) if d else "" for d in distances],
+        footer_labels=[str(k) if k else "" for k in knee_loads],
+        footer_name="Under each week: knee load (an estimate)",
+        marks=marks,
+        mark_legend="Load flag",
+        colour=DARK_GREEN,
+    )
+    return Chart(svg=_safe(chart), summary=summary, rows=rows, notes=notes)
+
+
+def cadence_chart(activities: list[LoadActivity], today: date, profile_spm: int | None) -> Chart:
+    """Average cadence of each run with the baseline and the R24 target range."""
+    first_day = monday_of(today) - timedelta(weeks=LOAD_WEEKS - 1)
+    runs = [a for a in activities if a.sport == RUNNING and a.avg_cadence_spm]
+    shown = [r for r in runs if r.day >= first_day][-CADENCE_RUNS:]
+    if not shown:
+        return Chart(
+            empty="No runs with cadence in the last 12 weeks yet. Runs recorded with a watch "
+            "that counts steps show their cadence here.",
+            action_url=_first_url("activities:upload", "activities:list", fallback="/activities/"),
+            action_text="Import activities",
+        )
+    baseline = profile_spm or cadence_baseline(runs).baseline_spm
+    values = [float(r.avg_cadence_spm or 0) for r in shown]
+    rules: list[svg.Rule] = []
+    bands: list[svg.Band] = []
+    targets = ""
+    if baseline:
+        low_target, high_target = round(baseline * FIRST_FACTOR), round(baseline * MAX_FACTOR)
+        rules = [
+            svg.Rule(baseline, f"Baseline {baseline}", colour=svg.INK),
+            svg.Rule(low_target, f"Target {low_target} (+5 %)", colour=MAROON, dashed=False),
+        ]
+        bands = [svg.Band(low_target, high_target, f"Target range to {high_target}", "#e4e7f2")]
+        targets = (
+            f" Your baseline is {baseline} steps/min; the target (R24) is {low_target} (+5 %), "
+            f"at most {high_target} (+10 %)."
+        )
+        span = [*values, baseline, high_target]
+    else:
+        targets = " There is no baseline yet: it needs 3 runs with cadence (R24)."
+        span = values
+    low, high = min(span) - 4, max(span) + 4
+    summary = (
+        f"{len(shown)} run{'s' if len(shown) != 1 else ''} with cadence since "
+        f"{_long_date(shown[0].day)}: from {num(min(values), 0)} to {num(max(values), 0)} "
+        f"steps/min, latest {num(values[-1], 0)}.{targets}"
+    )
+    chart = svg.line_chart(
+        chart_id="cadence-chart",
+        title="Cadence per run against your target",
+        desc=summary,
+        categories=[_short_date(r.day) for r in shown],
+        x_labels=_every_nth([_short_date(r.day) for r in shown], max(1, len(shown) // 6 + 1)),
+        series=[svg.Series("Cadence (steps/min)", values, colour=BLUE, marker="diamond")],
+        y_range=(low, high),
+        bands=bands,
+        rules=rules,
+    )
+    rows = [
+        {"day": _long_date(r.day), "cadence": num(v, 0)} for r, v in zip(shown, values, strict=True)
+    ]
+    return Chart(svg=_safe(chart), summary=summary, rows=rows)
+
+
+def _load_activities(activities: Iterable[Activity], zone: ZoneInfo) -> list[LoadActivity]:
+    """The core's records: local dates in the runner's time zone, start-time order per day."""
+    return [
+        LoadActivity(
+            day=a.start_time.astimezone(zone).date(),
+            sport=a.sport,
+            distance_m=a.distance_m or 0.0,
+            duration_s=a.moving_s or a.elapsed_s or 0.0,
+            downhill_m=a.downhill_m or 0.0,
+            knee_load=a.knee_load,
+            avg_cadence_spm=a.avg_cadence_spm,
+            order=order,
+        )
+        for order, a in enumerate(activities)  # Activity is ordered by start_time
+    ]
+
+
+def _zone(profile: RunnerProfile) -> ZoneInfo:
+    try:
+        return ZoneInfo(profile.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _first_url(*names: str, fallback: str) -> str:
+    """The first of these named pages that exists (sibling apps are still being built)."""
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return fallback
+
+
+def _safe(chart: str) -> SafeString:
+    return mark_safe(chart)  # noqa: S308 - svg.py escapes every text it draws
+
+
+def _distance(metres: float, units: str) -> float:
+    per_unit = METRES_PER_MILE if units == RunnerProfile.Units.MI else 1000.0
+    return round(metres / per_unit, 1)
+
+
+def _higher(*values: int | None) -> int | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
+
+
+def _every_nth(labels: list[str], n: int) -> list[str]:
+    return [label if i % n == 0 else "" for i, label in enumerate(labels)]
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+def _or_dash(value: int | None) -> str:
+    return "–" if value is None else str(value)

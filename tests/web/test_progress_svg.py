@@ -1,0 +1,173 @@
+"""The chart functions draw well-formed, labelled, escaped SVG without a database."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kneewise.web.progress import svg
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def parsed(chart: str) -> ET.Element:
+    return ET.fromstring(chart)
+
+
+def texts(root: ET.Element) -> list[str]:
+    return [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def pain_line(**changes: object) -> str:
+    arguments: dict[str, object] = {
+        "chart_id": "pain",
+        "title": "Daily pain",
+        "desc": "Pain of five days",
+        "categories": ["1 Mar", "2 Mar", "3 Mar", "4 Mar", "5 Mar"],
+        "series": [
+            svg.Series("During", [1, 2, None, 4, 3]),
+            svg.Series("Next morning", [0, 1, 1, None, 2], marker="square", dashed=True),
+        ],
+        "y_range": (0, 10),
+        "bands": [
+            svg.Band(0, 2.5, "Green 0–2", "#dcefe1"),
+            svg.Band(2.5, 4.5, "Amber 3–4", "#fbe9c6"),
+            svg.Band(4.5, 10, "Red 5+", "#f8dcd9"),
+        ],
+        "marks": [svg.Mark(3, "+2")],
+        "mark_legend": "Next morning worse",
+    }
+    arguments.update(changes)
+    return svg.line_chart(**arguments)  # type: ignore[arg-type]
+
+
+def test_a_line_chart_is_well_formed_xml_with_its_title_and_description() -> None:
+    root = parsed(pain_line())
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "pain-title pain-desc"
+    assert root.find("s:title", NS).text == "Daily pain"  # type: ignore[union-attr]
+    assert root.find("s:desc", NS).text == "Pain of five days"  # type: ignore[union-attr]
+    assert root.get("width") == "100%"
+    assert root.get("viewBox", "").startswith("0 0 360 ")
+
+
+def test_a_line_chart_draws_one_marker_per_known_value_and_breaks_the_line_at_gaps() -> None:
+    root = parsed(pain_line())
+    points = root.findall(".//*[@class='point']")
+    assert len(points) == 4 + 4  # None values draw nothing
+    # "During" is split by its gap into two pieces; "Next morning" has one piece of 3 points.
+    paths = root.findall("s:path", NS)
+    assert len(paths) == 3
+
+
+def test_the_traffic_light_bands_are_labelled_rectangles() -> None:
+    root = parsed(pain_line())
+    assert len(root.findall(".//s:rect[@class='band']", NS)) == 3
+    assert {"Green 0–2", "Amber 3–4", "Red 5+"} <= set(texts(root))
+
+
+def test_marks_and_the_legend_name_what_colour_alone_would_not() -> None:
+    root = parsed(pain_line())
+    assert len(root.findall(".//*[@class='mark']")) == 1
+    labels = texts(root)
+    assert "+2" in labels
+    assert {"During", "Next morning", "Next morning worse"} <= set(labels)
+
+
+def test_labels_of_marks_on_neighbouring_days_go_to_separate_rows() -> None:
+    categories = [str(day) for day in range(56)]
+    chart = pain_line(
+        categories=categories,
+        series=[svg.Series("During", [1.0] * 56)],
+        marks=[svg.Mark(10, "+1"), svg.Mark(11, "+2"), svg.Mark(30, "+1")],
+    )
+    labels = {
+        t.text: float(t.get("y", "0"))
+        for t in parsed(chart).iter("{http://www.w3.org/2000/svg}text")
+        if t.text in ("+1", "+2")
+    }
+    assert labels["+2"] > labels["+1"]
+
+
+def test_value_labels_show_each_value() -> None:
+    chart = svg.line_chart(
+        chart_id="akps",
+        title="AKPS",
+        desc="Three scores",
+        categories=["a", "b", "c"],
+        series=[svg.Series("Knee score", [62, 70, 81.5], value_labels=True)],
+        y_range=(0, 100),
+    )
+    assert {"62", "70", "81.5"} <= set(texts(parsed(chart)))
+
+
+def test_reference_lines_carry_their_labels() -> None:
+    chart = svg.line_chart(
+        chart_id="cadence",
+        title="Cadence",
+        desc="Runs",
+        categories=["a", "b"],
+        series=[svg.Series("Cadence", [160, 164])],
+        y_range=(150, 180),
+        rules=[svg.Rule(162, "Baseline 162"), svg.Rule(170, "Target 170", dashed=False)],
+    )
+    root = parsed(chart)
+    assert len(root.findall(".//s:line[@class='rule']", NS)) == 2
+    assert {"Baseline 162", "Target 170"} <= set(texts(root))
+
+
+def test_a_bar_chart_draws_one_bar_per_category_with_its_labels() -> None:
+    chart = svg.bar_chart(
+        chart_id="load",
+        title="Weekly distance",
+        desc="Four weeks",
+        categories=["2 Feb", "9 Feb", "16 Feb", "23 Feb"],
+        values=[10.0, 12.5, 0.0, 20.0],
+        name="Distance (km)",
+        value_labels=["10", "12.5", "", "20"],
+        footer_labels=["11", "13", "", "24"],
+        footer_name="Under each week: knee load",
+        marks=[svg.Mark(3, "R15"), svg.Mark(3, "R16")],
+        mark_legend="Load flag",
+    )
+    root = parsed(chart)
+    assert len(root.findall(".//s:rect[@class='bar']", NS)) == 4
+    labels = texts(root)
+    assert {"12.5", "24", "R15", "R16", "Load flag", "Under each week: knee load"} <= set(labels)
+    assert root.find("s:title", NS).text == "Weekly distance"  # type: ignore[union-attr]
+
+
+def test_every_text_is_escaped_so_a_script_label_stays_text() -> None:
+    evil = '<script>alert("x")</script>'
+    chart = pain_line(
+        title=evil,
+        desc=evil,
+        categories=[evil] * 5,
+        series=[svg.Series(evil, [1, 2, 3, 4, 5])],
+        bands=[svg.Band(0, 2, evil, "#fff")],
+        marks=[svg.Mark(0, evil)],
+        mark_legend=evil,
+    )
+    assert "<script" not in chart
+    root = parsed(chart)
+    assert root.find("s:title", NS).text == evil  # type: ignore[union-attr]
+    assert evil in texts(root)
+    assert not [e for e in root.iter() if any(a.startswith("on") for a in e.attrib)]
+
+
+def test_a_chart_id_that_is_not_a_plain_identifier_is_refused() -> None:
+    with pytest.raises(ValueError, match="chart_id"):
+        pain_line(chart_id='x" onload="alert(1)')
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(12.0, "12"), (12.35, "12.3"), (0.04, "0"), (-0.01, "0"), (7.5, "7.5")]
+)
+def test_numbers_are_written_without_trailing_zeros(value: float, text: str) -> None:
+    assert svg.num(value) == text
+
+
+def test_ticks_are_round_numbers_covering_the_range() -> None:
+    assert svg.nice_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
+    assert svg.nice_ticks(0, 23) == [0, 5, 10, 15, 20]
