@@ -52,6 +52,7 @@ def phone(browser):  # type: ignore[no-untyped-def]
     """A fresh phone-sized page (390 × 844) with its own cookies."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
+    page.set_default_timeout(8000)
     yield page
     context.close()
 

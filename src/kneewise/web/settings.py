@@ -92,6 +92,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kneewise.web.urls"
+# Uploads: a folder of a few years of runs is thousands of files; the total is bounded instead.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20_000
+KNEEWISE_MAX_UPLOAD_BYTES = int(os.environ.get("KNEEWISE_MAX_UPLOAD_BYTES", str(1024**3)))
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/today/"
 LOGOUT_REDIRECT_URL = "/"

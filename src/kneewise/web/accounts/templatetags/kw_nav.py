@@ -28,6 +28,7 @@ RUNNER_SECTIONS = (
     ("Plan", "/plan/"),
     ("Activities", "/activities/"),
     ("Progress", "/progress/"),
+    ("Your data", "/api/account/"),
     ("Settings", "/accounts/profile/"),
 )
 
