@@ -14,7 +14,17 @@ from kneewise.core.plan.models import DayPlan
 PRODUCT_ID = "-//Kneewise//Return-to-run plan//EN"
 
 
-def session_title(plan: DayPlan) -> str:
+KM_PER_MILE = 1.609344
+
+
+def distance_label(km: float, units: str = "km") -> str:
+    """A distance in the runner's units: "6.4 km" or "4 mi"."""
+    if units == "mi":
+        return f"{km / KM_PER_MILE:.1f} mi"
+    return f"{km:g} km"
+
+
+def session_title(plan: DayPlan, units: str = "km") -> str:
     """A short headline for a day: what to do, in calendar-friendly words."""
     run = plan.run
     if run is not None and run.intervals is not None:
@@ -24,8 +34,8 @@ def session_title(plan: DayPlan) -> str:
             f"walk {i.walk_min} min)"
         )
     if run is not None:
-        km = f" ({run.distance_km:g} km)" if run.distance_km else ""
-        return f"{run.intensity.value.capitalize()} run, {run.running_minutes} min{km}"
+        distance = f" ({distance_label(run.distance_km, units)})" if run.distance_km else ""
+        return f"{run.intensity.value.capitalize()} run, {run.running_minutes} min{distance}"
     if plan.hop_test:
         return "Hop test: 10 single-leg hops each side"
     if plan.walk_minutes:
@@ -63,7 +73,9 @@ def session_description(plan: DayPlan) -> str:
     return "\n".join(lines)
 
 
-def plan_calendar(days: Iterable[DayPlan], *, stamp: datetime, name: str = "Kneewise") -> bytes:
+def plan_calendar(
+    days: Iterable[DayPlan], *, stamp: datetime, name: str = "Kneewise", units: str = "km"
+) -> bytes:
     """The days as all-day events; `stamp` (UTC) is when the feed was made (RFC 5545 DTSTAMP)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -76,7 +88,7 @@ def plan_calendar(days: Iterable[DayPlan], *, stamp: datetime, name: str = "Knee
         event.add("dtstamp", stamp)
         event.add("dtstart", plan.day)
         event.add("dtend", plan.day + timedelta(days=1))
-        event.add("summary", session_title(plan))
+        event.add("summary", session_title(plan, units))
         event.add("description", session_description(plan))
         event.add("categories", [plan.stage.value])
         event.add("transp", "TRANSPARENT")

@@ -134,3 +134,15 @@ def test_the_readme_example_scenario_runs(cli: Cli) -> None:
     assert run.code == 0
     assert len(run.json["days"]) == 56
     assert run.json["summary"]["final_stage"] in {"ST4", "ST5"}
+
+
+def test_calendar_titles_use_the_runners_units() -> None:
+    from datetime import UTC, datetime
+
+    from kneewise.core.plan.scenario import parse_scenario, simulate
+    from kneewise.ical import plan_calendar
+
+    days = simulate(parse_scenario(scenario(days=3, running_now=True))).days
+    miles = Calendar.from_ical(plan_calendar(days, stamp=datetime.now(UTC), units="mi"))
+    first = next(iter(miles.walk("VEVENT")))
+    assert "3.7 mi" in str(first.get("summary"))  # 6.0 km

@@ -240,7 +240,7 @@ def plan(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
 
 def calendar_response(profile: RunnerProfile, *, download: bool) -> HttpResponse:
     days: list[DayPlan] = plan_view(profile, local_today(profile)).upcoming(CALENDAR_DAYS)
-    ics = plan_calendar(days, stamp=timezone.now(), name=CALENDAR_NAME)
+    ics = plan_calendar(days, stamp=timezone.now(), name=CALENDAR_NAME, units=profile.units)
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     if download:
         response["Content-Disposition"] = 'attachment; filename="kneewise-plan.ics"'
