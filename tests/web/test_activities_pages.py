@@ -3,14 +3,13 @@ the check-in of the run's day next to it, and nobody else's runs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.test import Client, override_settings
+from django.test import Client
 
 from kneewise.activities.knee_load import UI_NOTICE
 from kneewise.activities.sources import iter_inputs
@@ -25,21 +24,13 @@ FIRST = datetime(2026, 3, 2, 6, 30, tzinfo=UTC)  # a Monday
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path) -> Iterator[Path]:
-    with override_settings(DATA_DIR=tmp_path / "data"):
-        yield tmp_path / "data"
+def _isolated_files(data_dir: Path) -> Path:
+    return data_dir
 
 
 @pytest.fixture
-def runner() -> AbstractBaseUser:
-    return get_user_model().objects.create_user(username="ana", password="a long passphrase")
-
-
-@pytest.fixture
-def client(runner: AbstractBaseUser) -> Client:
-    client = Client()
-    client.force_login(runner)
-    return client
+def client(logged_in: Client) -> Client:
+    return logged_in
 
 
 def import_runs(

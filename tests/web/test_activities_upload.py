@@ -5,12 +5,10 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
@@ -23,21 +21,13 @@ UPLOAD = "/activities/upload/"
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path) -> Iterator[Path]:
-    with override_settings(DATA_DIR=tmp_path / "data"):
-        yield tmp_path / "data"
+def _isolated_files(data_dir: Path) -> Path:
+    return data_dir
 
 
 @pytest.fixture
-def runner() -> AbstractBaseUser:
-    return get_user_model().objects.create_user(username="ana", password="a long passphrase")
-
-
-@pytest.fixture
-def client(runner: AbstractBaseUser) -> Client:
-    client = Client()
-    client.force_login(runner)
-    return client
+def client(logged_in: Client) -> Client:
+    return logged_in
 
 
 def gpx_file(name: str = "morning.gpx", km: float = 5.0, day: int = 2) -> SimpleUploadedFile:
