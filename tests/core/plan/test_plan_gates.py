@@ -107,3 +107,13 @@ def test_continuous_running_grows_after_two_green_passed_runs() -> None:
     assert distances[0] < max(distances)
     growth = [b / a for a, b in itertools.pairwise(distances) if a]
     assert max(growth) <= 1.10 + 1e-9
+
+
+def test_red_zone_morning_pain_blocks_a_step_up() -> None:
+    # Steady morning pain 5: the walk itself is green and the next morning no worse (R9 ok),
+    # yet a knee at 5/10 on waking gets no step up that day (R6 on rest pain).
+    days = run(scenario(green_day(0, morning_pain=5), days=4))
+    assert all(plan.stage.value == "ST1" for plan in days)
+    assert "R6" in days[1].decision.rules
+    calm = run(scenario(green_day(0, morning_pain=4), days=2))
+    assert calm[1].stage.value == "ST2"
