@@ -29,6 +29,7 @@ from kneewise.activities.knee_load import knee_load
 from kneewise.activities.model import (
     ActivityStreams,
     ActivitySummary,
+    FileFormat,
     FloatArray,
     NotAnActivity,
     Sport,
@@ -48,6 +49,12 @@ EARTH_RADIUS_M = 6_371_008.8
 
 IndexArray = npt.NDArray[np.intp]
 BoolArray = npt.NDArray[np.bool_]
+
+
+# A FIT session average within this many steps/min of the stepping samples' mean is kept.
+DEVICE_CADENCE_AGREEMENT_SPM = 5.0
+# Samples running more than this past the device's elapsed time mean a truncated session.
+TRUNCATED_SESSION_S = 60.0
 
 
 def summarize(
@@ -70,7 +77,12 @@ def summarize(
 
     elapsed = _finite(float(t[-1] - t[0])) if len(t) else None
     device_elapsed = _finite(totals.elapsed_s)
-    if elapsed is None or (device_elapsed is not None and device_elapsed > elapsed):
+    # The device's elapsed time (start to stop button) wins, unless the samples run on well
+    # past it: then the session was cut short (a watch that never closed it) and the samples
+    # are the better truth (corpus caveat "truncated FIT sessions").
+    if device_elapsed is not None and (
+        elapsed is None or elapsed <= device_elapsed + TRUNCATED_SESSION_S
+    ):
         elapsed = device_elapsed
 
     if moving is not None:
@@ -233,23 +245,25 @@ def _avg_cadence(
     in_gap: BoolArray,
     moving: BoolArray | None,
 ) -> float | None:
+    """Cadence while stepping: the mean of the non-zero samples (what the session averages of
+    most watches report). A FIT file's own session average wins when it agrees with that mean
+    within DEVICE_CADENCE_AGREEMENT_SPM; when it does not, it counted the standing-still
+    seconds (corpus caveat) and the mean of the stepping samples is the truer number (R24)."""
     if streams.sport not in CADENCE_SPORTS:
         return None
     device = _positive(streams.totals.avg_cadence_spm)
     cadence = _pick(streams.cadence_spm, order)
-    if cadence is None:
+    stepping = None if cadence is None else cadence[np.isfinite(cadence) & (cadence > 0)]
+    if stepping is None or not len(stepping):
         return device
-    stepping = np.isfinite(cadence) & (cadence > 0)
-    if len(cadence) >= 2:
-        weight = np.where(in_gap & stepping[1:], dt, 0.0)
-        if moving is not None:
-            weight = np.where(moving, weight, 0.0)
-        total = float(weight.sum())
-        if total > 0:
-            return float(np.dot(weight, np.where(stepping[1:], cadence[1:], 0.0))) / total
-    if stepping.any():
-        return float(cadence[stepping].mean())
-    return device
+    mean = float(stepping.mean())
+    if (
+        streams.format is FileFormat.FIT
+        and device is not None
+        and abs(device - mean) <= DEVICE_CADENCE_AGREEMENT_SPM
+    ):
+        return device
+    return mean
 
 
 def _heart_rate(
@@ -261,6 +275,10 @@ def _heart_rate(
     device = _positive(totals.avg_hr_bpm), _positive(totals.max_hr_bpm)
     hr = _pick(streams.heart_rate_bpm, order)
     if hr is None:
+        return device
+    if streams.format is FileFormat.FIT and device[0] is not None and device[1] is not None:
+        # A FIT session's own averages come from every beat the strap sent, not only the
+        # recorded samples (smart recording keeps one in a few): the device is the truth here.
         return device
     ok = np.isfinite(hr) & (hr > 0)
     if not ok.any():
