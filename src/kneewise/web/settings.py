@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kneewise.web.upload_limit.ApiUploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kneewise.web.urls"
+# Reverse proxies in front of Kneewise whose X-Forwarded-For we trust (0 = none, the default).
+KNEEWISE_PROXY_HOPS = int(os.environ.get("KNEEWISE_PROXY_HOPS", "0"))
 # Uploads: a folder of a few years of runs is thousands of files; the total is bounded instead.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20_000
 KNEEWISE_MAX_UPLOAD_BYTES = int(os.environ.get("KNEEWISE_MAX_UPLOAD_BYTES", str(1024**3)))
