@@ -9,48 +9,14 @@ from django.contrib.auth import get_user_model
 
 from kneewise.web.runners.models import CheckIn, RunnerProfile
 from kneewise.web.runners.plan_service import plan_view
+from tests.web.daily_helpers import green_checkin, runner_with_plan_started
 
 pytestmark = pytest.mark.django_db
 START = date(2026, 3, 2)
-TRIAGE = {
-    "age": 34,
-    "onset": "gradual",
-    "pain_location": "front",
-    "aggravating": ["stairs", "squatting"],
-    "squat_painful": True,
-}
 
 
 def walker() -> RunnerProfile:
-    user = get_user_model().objects.create(username="ana")
-    return RunnerProfile.objects.create(
-        user=user,
-        age=34,
-        sex="female",
-        sleep_hours=8,
-        triage_answers=TRIAGE,
-        triage_outcome="likely_pfp",
-        function_sit_30min=0,
-        function_stairs=1,
-        function_squat=1,
-        plan_start=START,
-    )
-
-
-def green_checkin(profile: RunnerProfile, day: date, **changes: object) -> CheckIn:
-    fields: dict[str, object] = {
-        "owner": profile.user,
-        "day": day,
-        "morning_pain": 1,
-        "function_sit_30min": 0,
-        "function_stairs": 1,
-        "function_squat": 1,
-        "done": True,
-        "pain_during": 1,
-        "pain_after_60min": 1,
-    }
-    fields.update(changes)
-    return CheckIn.objects.create(**fields)
+    return runner_with_plan_started(plan_start=START)
 
 
 def test_the_first_day_starts_with_walks_and_14_days_are_projected() -> None:
