@@ -103,7 +103,7 @@ def test_interactive_triage_walks_through_every_question(cli: Cli) -> None:
     lines += ["n"] * 11  # urgent warning signs
     lines += ["1"]  # gradual onset
     lines += ["1"]  # around or behind the kneecap
-    lines += ["n"] * 6  # general health
+    lines += ["n"] * 7  # general health
     lines += ["y", "y", "n", "n", "y", "n"]  # squatting, stairs, running
     lines += ["n", "y"]  # not point-like; squat hurts
     lines += ["8"]  # weeks
@@ -111,3 +111,45 @@ def test_interactive_triage_walks_through_every_question(cli: Cli) -> None:
     assert run.code == 0
     assert run.json["outcome"] == "likely_pfp"
     assert "How did the pain start" in run.stderr
+
+
+def test_immunocompromised_is_accepted_and_with_swelling_is_urgent(cli: Cli) -> None:
+    alone = cli(
+        "triage",
+        "--answers",
+        "-",
+        "--json",
+        stdin=json.dumps({**TYPICAL, "immunocompromised": True}),
+    )
+    assert alone.code == 0
+    assert alone.json["outcome"] == "likely_pfp"
+    swollen = {**TYPICAL, "immunocompromised": True, "swelling": True}
+    run = cli("triage", "--answers", "-", "--json", stdin=json.dumps(swollen))
+    assert run.code == 0
+    assert run.json["outcome"] == "urgent_care"
+    assert run.json["reasons"][0]["rule"] == "R1"
+
+
+@pytest.mark.parametrize("value", ['"yes"', "1", "null"])
+def test_a_non_boolean_immunocompromised_exits_2_naming_it(cli: Cli, value: str) -> None:
+    run = cli(
+        "triage", "--answers", "-", "--json", stdin=f'{{"age": 30, "immunocompromised": {value}}}'
+    )
+    assert run.code == 2
+    assert set(run.json) == {"error"}
+    assert "immunocompromised" in run.json["error"]
+    assert "Traceback" not in run.stderr
+
+
+def test_interactive_triage_asks_about_the_immune_system_and_stops_when_it_is_urgent(
+    cli: Cli,
+) -> None:
+    lines = ["30"]
+    lines += ["n"] * 7 + ["y"] + ["n"] * 3  # warning signs: only "visibly swollen"
+    lines += ["1", "1"]  # gradual onset; around or behind the kneecap
+    lines += ["n", "n", "n", "y", "n", "n", "n"]  # health: a weakened immune system
+    run = cli("triage", "--json", stdin="\n".join(lines) + "\n")
+    assert run.code == 0
+    assert "weakened immune system" in run.stderr
+    assert run.json["outcome"] == "urgent_care"
+    assert "Which of these bring the pain on" not in run.stderr

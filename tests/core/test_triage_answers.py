@@ -73,3 +73,15 @@ def test_invalid_answers_are_refused_with_a_specific_message(data: Any, complain
 @pytest.mark.parametrize("age", [0, 120])
 def test_ages_at_the_limits_are_accepted(age: int) -> None:
     assert parse_triage_answers({"age": age}).age == age
+
+
+def test_immunocompromised_is_an_optional_flag_that_defaults_to_false() -> None:
+    assert parse_triage_answers({"age": 30}).immunocompromised is False
+    assert parse_triage_answers({"age": 30, "immunocompromised": True}).immunocompromised is True
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, None, [True]])
+def test_immunocompromised_must_be_a_json_boolean(value: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_triage_answers({"age": 30, "immunocompromised": value})
+    assert "immunocompromised must be true or false" in str(refused.value)

@@ -36,7 +36,8 @@ def test_unknown_onset_is_unclear() -> None:
 
 
 def test_one_aggravating_activity_is_not_enough() -> None:
-    answers = typical_runners_knee(aggravating=frozenset({Aggravator.RUNNING}))
+    # Without squat pain, which would count as a second activity (§11b.11).
+    answers = typical_runners_knee(aggravating=frozenset({Aggravator.RUNNING}), squat_painful=False)
     result = evaluate_triage(answers)
     assert result.outcome is TriageOutcome.UNCLEAR_SEE_CLINICIAN
     assert "only 1" in result.reasons[0].message
@@ -45,6 +46,29 @@ def test_one_aggravating_activity_is_not_enough() -> None:
 def test_two_aggravating_activities_are_enough() -> None:
     answers = typical_runners_knee(aggravating=frozenset({Aggravator.KNEELING, Aggravator.HOPPING}))
     assert evaluate_triage(answers).outcome is TriageOutcome.LIKELY_PFP
+
+
+def test_squat_pain_counts_as_squatting_for_the_r4_pattern() -> None:
+    answers = typical_runners_knee(aggravating=frozenset({Aggravator.STAIRS}), squat_painful=True)
+    result = evaluate_triage(answers)
+    assert result.outcome is TriageOutcome.LIKELY_PFP
+    assert "squatting, stairs" in result.reasons[0].message
+
+
+def test_squat_pain_and_listed_squatting_count_once() -> None:
+    answers = typical_runners_knee(
+        aggravating=frozenset({Aggravator.SQUATTING}), squat_painful=True
+    )
+    result = evaluate_triage(answers)
+    assert result.outcome is TriageOutcome.UNCLEAR_SEE_CLINICIAN
+    assert "only 1" in result.reasons[0].message
+
+
+def test_squat_pain_alone_is_one_activity_not_two() -> None:
+    answers = typical_runners_knee(aggravating=frozenset(), squat_painful=True)
+    result = evaluate_triage(answers)
+    assert result.outcome is TriageOutcome.UNCLEAR_SEE_CLINICIAN
+    assert "only 1" in result.reasons[0].message
 
 
 def test_gradual_onset_is_required_so_trauma_is_never_likely_pfp() -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kneewise.core.triage import PLAN_ALLOWED, TriageOutcome, evaluate_triage
+from kneewise.core.triage import CHILD_AGE_LIMIT, PLAN_ALLOWED, TriageOutcome, evaluate_triage
 from kneewise.core.triage_answers import (
     FLAG_FIELDS,
     Aggravator,
@@ -16,8 +16,9 @@ from kneewise.core.triage_answers import (
     TriageAnswers,
 )
 
-# Every yes/no answer that can raise a concern; squat_painful and the typical
-# pattern answers are screen-in signs, not red flags.
+# Every yes/no answer that can raise a concern (immunocompromised included: with swelling it is
+# urgent, §11b.11); squat_painful and the typical pattern answers are screen-in signs, not red
+# flags.
 RED_FLAG_FIELDS = tuple(name for name in FLAG_FIELDS if name != "squat_painful")
 
 answers_strategy = st.builds(
@@ -29,6 +30,11 @@ answers_strategy = st.builds(
     symptom_weeks=st.none() | st.floats(min_value=0, max_value=1000),
     **{name: st.booleans() for name in FLAG_FIELDS},
 )
+
+
+def test_the_strategies_draw_every_yes_no_answer_including_immunocompromised() -> None:
+    assert "immunocompromised" in FLAG_FIELDS
+    assert set(RED_FLAG_FIELDS) == set(FLAG_FIELDS) - {"squat_painful"}
 
 
 @given(answers_strategy, st.sampled_from(RED_FLAG_FIELDS))
@@ -53,18 +59,36 @@ def test_any_flag_means_no_runners_knee_self_management_verdict(answers: TriageA
     if result.outcome is TriageOutcome.LIKELY_PFP:
         assert answers.onset is Onset.GRADUAL
         assert answers.pain_location is PainLocation.FRONT
+        assert answers.age >= CHILD_AGE_LIMIT
         assert not any(getattr(answers, name) for name in RED_FLAG_FIELDS if _is_flag(name))
 
 
 def _is_flag(name: str) -> bool:
-    # Ottawa and under-16 items only count in their context (after trauma / under 16).
+    # The Ottawa tender spots and the under-16 items only count in their context (after trauma /
+    # under 16); a weakened immune system only with swelling (§11b.11). Not bending to 90° is a
+    # flag with or without an injury (§11b.11).
     return name not in {
         "patellar_tenderness_isolated",
         "fibular_head_tenderness",
-        "cannot_flex_90",
         "tibial_tubercle_or_lower_pole_pain",
         "hip_or_thigh_pain",
+        "immunocompromised",
     }
+
+
+@given(answers_strategy)
+def test_immunocompromised_without_swelling_changes_nothing(answers: TriageAnswers) -> None:
+    no_swelling = replace(answers, swelling=False)
+    with_it = replace(no_swelling, immunocompromised=True)
+    assert evaluate_triage(with_it) == evaluate_triage(replace(with_it, immunocompromised=False))
+
+
+@given(answers_strategy, st.sampled_from(["hot_red_knee", "immunocompromised"]))
+def test_swelling_with_a_hot_red_knee_or_a_weak_immune_system_is_always_urgent(
+    answers: TriageAnswers, partner: str
+) -> None:
+    swollen = replace(answers, swelling=True, **{partner: True})
+    assert evaluate_triage(swollen).outcome is TriageOutcome.URGENT_CARE
 
 
 @given(answers_strategy)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kneewise.core.triage import PlanAllowed, TriageOutcome, evaluate_triage
-from kneewise.core.triage_answers import TriageAnswers
+from kneewise.core.triage_answers import Onset, TriageAnswers
 from tests.core.triage_scenarios import (
     OTTAWA_FLAGS,
     SOON_FLAGS,
@@ -91,9 +93,11 @@ def test_each_ottawa_item_after_trauma_is_urgent(flag: str) -> None:
 
 @pytest.mark.parametrize("flag", OTTAWA_FLAGS)
 def test_ottawa_items_without_trauma_do_not_make_it_urgent(flag: str) -> None:
-    assert evaluate_triage(typical_runners_knee(**{flag: True})).outcome is (
-        TriageOutcome.LIKELY_PFP
+    # §11b.11: not bending to 90° without an injury is an R3 flag; the tender spots are none.
+    expected = (
+        TriageOutcome.SEE_CLINICIAN_SOON if flag == "cannot_flex_90" else TriageOutcome.LIKELY_PFP
     )
+    assert evaluate_triage(typical_runners_knee(**{flag: True})).outcome is expected
 
 
 @pytest.mark.parametrize("flag", SOON_FLAGS)
@@ -153,3 +157,79 @@ def test_see_clinician_soon_says_physiotherapist_this_week() -> None:
     result = evaluate_triage(typical_runners_knee(swelling=True))
     assert "physiotherapist" in result.next_steps
     assert "week" in result.next_steps
+
+
+# §11b.11: triage additions after the first clinical review.
+
+
+@pytest.mark.parametrize("age", [0, 7, 11])
+def test_knee_pain_under_12_sees_a_clinician_soon(age: int) -> None:
+    result = evaluate_triage(typical_runners_knee(age=age))
+    assert result.outcome is TriageOutcome.SEE_CLINICIAN_SOON
+    assert result.plan_allowed is PlanAllowed.EXERCISE_ONLY
+    assert result.reasons[0].rule == "R3"
+    assert "under 12" in result.reasons[0].message
+    assert "hip" in result.reasons[0].message
+
+
+def test_age_12_is_not_the_under_12_flag() -> None:
+    result = evaluate_triage(typical_runners_knee(age=12))
+    assert result.outcome is TriageOutcome.LIKELY_PFP
+    assert not any("under 12" in r.message for r in result.reasons)
+
+
+def test_hot_red_knee_with_swelling_is_urgent_without_fever() -> None:
+    result = evaluate_triage(typical_runners_knee(hot_red_knee=True, swelling=True))
+    assert result.outcome is TriageOutcome.URGENT_CARE
+    assert result.plan_allowed is PlanAllowed.NONE
+    assert result.reasons[0].rule == "R1"
+    assert "infection" in result.reasons[0].message
+    assert "without a fever" in result.reasons[0].message
+
+
+def test_hot_red_knee_with_swelling_and_fever_gives_one_infection_reason() -> None:
+    answers = typical_runners_knee(hot_red_knee=True, swelling=True, fever_or_unwell=True)
+    infection = [r for r in evaluate_triage(answers).reasons if "infection" in r.message]
+    assert [r.rule for r in infection] == ["R1"]
+
+
+def test_immunocompromised_with_swelling_is_urgent() -> None:
+    result = evaluate_triage(typical_runners_knee(immunocompromised=True, swelling=True))
+    assert result.outcome is TriageOutcome.URGENT_CARE
+    assert result.reasons[0].rule == "R1"
+    assert "immune system" in result.reasons[0].message
+
+
+def test_immunocompromised_with_swelling_is_urgent_even_with_nothing_else_answered() -> None:
+    answers = TriageAnswers(age=40, immunocompromised=True, swelling=True)
+    assert evaluate_triage(answers).outcome is TriageOutcome.URGENT_CARE
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        typical_runners_knee(),
+        typical_runners_knee(hot_red_knee=True),
+        typical_runners_knee(fever_or_unwell=True),
+        typical_runners_knee(pain_location=None),
+        runner_hurt_in_a_fall(),
+    ],
+    ids=["typical", "hot_red_knee", "fever", "unclear", "injury"],
+)
+def test_immunocompromised_alone_changes_nothing(answers: TriageAnswers) -> None:
+    with_it = replace(answers, immunocompromised=True)
+    assert evaluate_triage(with_it) == evaluate_triage(answers)
+
+
+@pytest.mark.parametrize("onset", [Onset.GRADUAL, None])
+def test_cannot_flex_90_without_injury_sees_a_clinician_soon(onset: Onset | None) -> None:
+    result = evaluate_triage(typical_runners_knee(onset=onset, cannot_flex_90=True))
+    assert result.outcome is TriageOutcome.SEE_CLINICIAN_SOON
+    assert result.reasons[0].rule == "R3"
+    assert "right angle" in result.reasons[0].message
+
+
+def test_cannot_flex_90_after_an_injury_stays_an_urgent_r2_item() -> None:
+    result = evaluate_triage(runner_hurt_in_a_fall(cannot_flex_90=True))
+    assert result.outcome is TriageOutcome.URGENT_CARE
+    assert [r.rule for r in result.reasons if "right angle" in r.message] == ["R2"]

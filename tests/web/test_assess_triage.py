@@ -11,6 +11,7 @@ from kneewise.core.triage_questions import (
     AGGRAVATOR_LABELS,
     ONSET_LABELS,
     PAIN_LOCATION_LABELS,
+    QUESTION_BY_KEY,
     YES_NO_QUESTIONS,
 )
 from kneewise.web.assess.forms import AGE_ERROR, TriageForm
@@ -250,3 +251,33 @@ def test_triage_form_with_its_csrf_token_is_accepted() -> None:
     response = client.post(URL, {**typical_runners_knee(), "csrfmiddlewaretoken": token})
     assert response.status_code == 200
     assert "Your answers fit runner&#x27;s knee" in text(response)
+
+
+def test_the_form_asks_about_a_weakened_immune_system_under_your_health(client: Client) -> None:
+    page = text(client.get(URL))
+    question = QUESTION_BY_KEY["immunocompromised"]
+    assert "weakened immune system" in question.text
+    assert f'<label for="id_immunocompromised">{html.escape(question.text)}</label>' in page
+    assert html.escape(question.hint) in page
+    # With the other "is something more serious going on" questions, not the emergency block.
+    where = page.index('name="immunocompromised"')
+    assert page.index(">Your health</h2>") < where < page.index(">For under-16s</h2>")
+
+
+def test_immunocompromised_with_swelling_posts_to_an_urgent_result(client: Client) -> None:
+    main = main_of(post(client, typical_runners_knee(immunocompromised="on", swelling="on")))
+    assert "<h1>Please get your knee checked today</h1>" in main
+    assert ">R1</span>" in main
+    assert "immune system is weakened" in main
+
+
+def test_immunocompromised_alone_posts_to_the_usual_result(client: Client) -> None:
+    main = main_of(post(client, typical_runners_knee(immunocompromised="on")))
+    assert "Your answers fit runner&#x27;s knee" in main
+
+
+def test_immunocompromised_with_swelling_is_shown_urgent_while_answers_are_missing(
+    client: Client,
+) -> None:
+    main = main_of(post(client, {"immunocompromised": "on", "swelling": "on"}))
+    assert main.index("emergency department") < main.index("Please check your answers")

@@ -99,7 +99,7 @@ def ask_triage_questions(console: Console) -> TriageAnswers:
     for question in _questions(QuestionGroup.URGENT):
         flags[question.key] = Confirm.ask(question.text, console=console, default=False)
     early = TriageAnswers(age=age, **flags)
-    if evaluate_triage(early).outcome is TriageOutcome.URGENT_CARE:
+    if _is_urgent(early):
         return early
 
     onset = _choose(console, "How did the pain start?", ONSET_LABELS)
@@ -116,6 +116,13 @@ def ask_triage_questions(console: Console) -> TriageAnswers:
     if age < 16:
         for question in _questions(QuestionGroup.YOUNG):
             flags[question.key] = Confirm.ask(question.text, console=console, default=False)
+    # Later answers can also make it urgent (an Ottawa item after an injury, R2; a weakened
+    # immune system with a swollen knee, R1): stop here rather than ask about the pattern first.
+    so_far = TriageAnswers(
+        age=age, onset=onset, pain_location=location, aggravating=frozenset(), **flags
+    )
+    if _is_urgent(so_far):
+        return so_far
 
     console.print("\n[bold]Which of these bring the pain on?[/bold]")
     aggravating = frozenset(
@@ -184,6 +191,10 @@ def show_akps_result(console: Console, score: AkpsScore) -> None:
         table.add_row(item.topic, f"{points} / {item.max_points}")
     console.print(table)
     console.print(f"[dim]{NOT_MEDICAL_ADVICE}[/dim]")
+
+
+def _is_urgent(answers: TriageAnswers) -> bool:
+    return evaluate_triage(answers).outcome is TriageOutcome.URGENT_CARE
 
 
 def _questions(group: QuestionGroup) -> list[YesNoQuestion]:

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kneewise.core.reasons import Reason
-from kneewise.core.triage_answers import Onset, PainLocation, TriageAnswers
+from kneewise.core.triage_answers import Aggravator, Onset, PainLocation, TriageAnswers
 
 # R2: Ottawa knee rule age for imaging after trauma; R3: new knee pain at 50+ (E).
 OTTAWA_AGE = 55
 OLDER_ADULT_AGE = 50
 # R3: Osgood–Schlatter / Sinding-Larsen–Johansson / SCFE are concerns under 16.
 ADOLESCENT_AGE_LIMIT = 16
+# R3 (§11b.11): the runner's-knee pattern is one of adolescents and adults; under 12 any knee
+# pain is a clinician's question (a child's knee pain can come from the hip).
+CHILD_AGE_LIMIT = 12
 # R4: Boling's research definition asks for at least two aggravating activities.
 MIN_AGGRAVATING_ACTIVITIES = 2
 # R33: symptoms for more than 12 months predict a slower recovery.
@@ -130,6 +133,19 @@ def urgent_red_flags(answers: TriageAnswers) -> list[Finding]:
             "the same day to rule out a joint infection.",
         ),
         (
+            # §11b.11: a joint infection can present without fever; with fever the line above
+            # already says it, so this one is only added when there is none.
+            answers.hot_red_knee and answers.swelling and not answers.fever_or_unwell,
+            "A knee that is hot or red and also swollen needs checking the same day to rule out "
+            "a joint infection, even without a fever: an infection does not always cause one.",
+        ),
+        (
+            # §7.2 and §11b.11: with a weakened immune system an infection may show few signs.
+            answers.immunocompromised and answers.swelling,
+            "A swollen knee when your immune system is weakened needs checking the same day: "
+            "an infection in the joint can show few other signs.",
+        ),
+        (
             answers.unable_to_bear_weight,
             "Not being able to put weight on the leg or walk four steps needs checking today.",
         ),
@@ -205,16 +221,26 @@ def trauma_findings(answers: TriageAnswers) -> list[Finding]:
 def soon_flags(answers: TriageAnswers) -> list[Finding]:
     """R3 and the REDs item of R35: see a clinician soon; running paused, gentle exercise ok."""
     young = answers.age < ADOLESCENT_AGE_LIMIT
+    # §11b.11: after an injury, not bending to 90° is an Ottawa item of R2 (urgent) instead.
+    stiff_without_injury = answers.cannot_flex_90 and answers.onset is not Onset.AFTER_TRAUMA
     checks = [
+        (
+            "R3",
+            answers.age < CHILD_AGE_LIMIT,
+            "In children under 12, knee pain is best checked by a doctor or physiotherapist. "
+            "Runner's knee is mostly a problem of teenagers and adults, and a child's knee pain "
+            "can sometimes come from the hip.",
+        ),
         (
             "R3",
             answers.swelling,
             "Visible swelling is not typical of runner's knee; a clinician should look at it.",
         ),
         (
-            # §11a.8: a hot/red knee alone is at least "see a clinician soon".
+            # §11a.8: a hot/red knee alone is at least "see a clinician soon". With fever or
+            # swelling it is R1 (§11b.11), whose reason already names it.
             "R3",
-            answers.hot_red_knee and not answers.fever_or_unwell,
+            answers.hot_red_knee and not (answers.fever_or_unwell or answers.swelling),
             "A hot or red knee is not typical of runner's knee; a clinician should look at it.",
         ),
         (
@@ -249,6 +275,12 @@ def soon_flags(answers: TriageAnswers) -> list[Finding]:
             "R3",
             answers.other_joints_affected,
             "Pain in other joints as well can point to joint inflammation.",
+        ),
+        (
+            "R3",
+            stiff_without_injury,
+            "Not being able to bend the knee to a right angle is not typical of runner's knee; "
+            "a clinician should look at it.",
         ),
         (
             "R3",
@@ -302,7 +334,8 @@ def pfp_pattern(answers: TriageAnswers) -> Finding:
         )
     if answers.onset is not Onset.GRADUAL:
         missing.append("we do not know that the pain came on gradually")
-    count = len(answers.aggravating)
+    aggravating = aggravating_activities(answers)
+    count = len(aggravating)
     if count < MIN_AGGRAVATING_ACTIVITIES:
         missing.append(
             f"only {count} of the typical activities (squatting, stairs, sitting long, "
@@ -315,7 +348,7 @@ def pfp_pattern(answers: TriageAnswers) -> Finding:
                 "R4", "This is not the usual runner's-knee pattern: " + "; ".join(missing) + "."
             ),
         )
-    activities = ", ".join(sorted(a.value.replace("_", " ") for a in answers.aggravating))
+    activities = ", ".join(sorted(a.value.replace("_", " ") for a in aggravating))
     return Finding(
         TriageOutcome.LIKELY_PFP,
         Reason(
@@ -324,6 +357,16 @@ def pfp_pattern(answers: TriageAnswers) -> Finding:
             f"{activities}: this fits the usual pattern of runner's knee.",
         ),
     )
+
+
+def aggravating_activities(answers: TriageAnswers) -> frozenset[Aggravator]:
+    """R4's activities, with a painful squat counted as squatting (§11b.11).
+
+    A set, so a runner who both lists squatting and finds the squat test painful counts it once.
+    """
+    if answers.squat_painful:
+        return answers.aggravating | {Aggravator.SQUATTING}
+    return answers.aggravating
 
 
 def pattern_notes(answers: TriageAnswers, outcome: TriageOutcome) -> list[Reason]:

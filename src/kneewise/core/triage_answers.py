@@ -72,6 +72,8 @@ class TriageAnswers:
     patellar_tenderness_isolated: bool = False
     fibular_head_tenderness: bool = False
     cannot_flex_90: bool = False
+    # §11b.11: optional; on its own it changes nothing, with swelling it is urgent (R1).
+    immunocompromised: bool = False
     symptom_weeks: float | None = None
 
     def __post_init__(self) -> None:

@@ -11,7 +11,9 @@ from kneewise.core.triage_answers import Aggravator, Onset, PainLocation
 class QuestionGroup(StrEnum):
     URGENT = "urgent"  # R1: asked first so an emergency is never buried under other questions
     INJURY = "injury"  # R2: only after an injury
-    HEALTH = "health"  # R3 and R35
+    # R3 and R35; also background that R1 combines with a knee sign (a weakened immune system
+    # with swelling, §11b.11). Not in URGENT: that block asks about the knee right now.
+    HEALTH = "health"
     YOUNG = "young"  # R3: only under 16
     PATTERN = "pattern"  # R4, R5
 
@@ -119,6 +121,13 @@ YES_NO_QUESTIONS: tuple[YesNoQuestion, ...] = (
         "weight_loss_or_cancer_history",
         "Have you lost weight without trying, or have you ever had cancer?",
         QuestionGroup.HEALTH,
+    ),
+    YesNoQuestion(
+        "immunocompromised",
+        "Do you have a weakened immune system, for example from medicines or an illness?",
+        QuestionGroup.HEALTH,
+        "For example long-term steroid tablets, chemotherapy, or medicines after an organ "
+        "transplant.",
     ),
     YesNoQuestion(
         "morning_stiffness_over_30min",
