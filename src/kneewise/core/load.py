@@ -13,15 +13,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from kneewise.core.dates import spoken_date
+from kneewise.core.load_rules import (
+    LOOKBACK_DAYS,
+    WEEKLY_NORMAL,
+    Severity,
+    downhill_increased,
+    monday_of,
+    run_days_limit,
+    spike_severity,
+    weekly_limit,
+    weekly_severity,
+)
 from kneewise.core.reasons import Reason
 
-SPIKE_WARN = 1.10  # R15, Garmin-RUNSAFE: > 10 % over the longest run of the last 30 days
-SPIKE_STRONG = 1.30  # R15: strong above 30 %
-WEEKLY_WARN = 1.10  # R16 in normal training
-WEEKLY_STRONG = 1.30  # Nielsen 2014: > 30 % progressions were the risky ones (HR 1.59)
-DOWNHILL_WARN = 1.10  # R19/§3.2: downhill load rising faster than the weekly cap
-DOWNHILL_MIN_INCREASE_M = 500  # (E) ignore small absolute changes in downhill distance
-LOOKBACK_DAYS = 30
+__all__ = ["LOOKBACK_DAYS", "Severity", "monday_of"]
 NEW_LOAD_QUIET_DAYS = 28  # R20: a sport not done in the 4 weeks before counts as new load
 CADENCE_MIN_RUNS = 3  # R24: a baseline needs at least 3 measured runs
 SHOE_KM = 500.0  # R36 default (configurable 480–640 km)
@@ -39,11 +45,6 @@ class FlagCode(StrEnum):
     RUN_DAYS_JUMP = "run_days_jump"
     DOWNHILL_INCREASE = "downhill_increase"
     NEW_LOAD = "new_load"
-
-
-class Severity(StrEnum):
-    WARN = "warn"
-    STRONG = "strong"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +128,6 @@ class CadenceBaseline:
         }
 
 
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def weekly_load(activities: Iterable[LoadActivity]) -> list[Week]:
     """Weekly running totals, Monday to Sunday, with empty weeks in between kept."""
     runs = sorted((a for a in activities if a.sport == RUNNING), key=_key)
@@ -165,13 +162,17 @@ def weekly_load(activities: Iterable[LoadActivity]) -> list[Week]:
     return weeks
 
 
-def load_flags(activities: Iterable[LoadActivity]) -> list[Flag]:
-    """Every flag of R15, R16, R17, R19 (downhill) and R20 (new non-running load), by date."""
+def load_flags(
+    activities: Iterable[LoadActivity], *, weekly_factor: float = WEEKLY_NORMAL
+) -> list[Flag]:
+    """Every flag of R15, R16, R17, R19 (downhill) and R20 (new non-running load), by date.
+
+    `weekly_factor` is R16's: 1.10 in normal training (the default), 1.05 while returning."""
     everything = sorted(activities, key=_key)
     runs = [a for a in everything if a.sport == RUNNING]
     flags = [
         *single_run_spikes(runs),
-        *weekly_increases(runs),
+        *weekly_increases(runs, weekly_factor),
         *run_day_jumps(runs),
         *downhill_increases(runs),
         *new_load(everything),
@@ -191,10 +192,10 @@ def single_run_spikes(runs: Sequence[LoadActivity]) -> list[Flag]:
     flags = []
     for run in runs:
         longest = longest_run_in_30_days(runs, run)
-        if longest <= 0 or run.distance_m <= longest * SPIKE_WARN:
+        severity = spike_severity(run.distance_m, longest)
+        if severity is None:
             continue
         ratio = run.distance_m / longest
-        severity = Severity.STRONG if ratio > SPIKE_STRONG else Severity.WARN
         message = (
             f"A {run.distance_m / 1000:.1f} km run, {(ratio - 1) * 100:.0f} % longer than your "
             f"longest run of the previous 30 days ({longest / 1000:.1f} km). Single runs more "
@@ -204,27 +205,29 @@ def single_run_spikes(runs: Sequence[LoadActivity]) -> list[Flag]:
     return flags
 
 
-def weekly_increases(runs: Sequence[LoadActivity]) -> list[Flag]:
-    """R16: the week's running passes 1.10 × last week's; dated on the run that crossed it."""
+def weekly_increases(runs: Sequence[LoadActivity], factor: float = WEEKLY_NORMAL) -> list[Flag]:
+    """R16: the week's running passes `factor` × last week's; dated on the run that crossed it."""
     flags = []
     for week_start, week_runs, previous in _week_pairs(runs):
         previous_km = sum(r.distance_m for r in previous)
-        if previous_km <= 0:
+        limit = weekly_limit(previous_km, factor)
+        if limit is None:
             continue
         total = 0.0
         crossed: LoadActivity | None = None
         for run in week_runs:
             total += run.distance_m
-            if crossed is None and total > previous_km * WEEKLY_WARN:
+            if crossed is None and total > limit:
                 crossed = run
-        if crossed is None:
+        severity = weekly_severity(total, previous_km, factor)
+        if crossed is None or severity is None:
             continue
         ratio = total / previous_km
-        severity = Severity.STRONG if ratio > WEEKLY_STRONG else Severity.WARN
+        percent = round((factor - 1) * 100)
         message = (
-            f"The week of {week_start.isoformat()} reached {total / 1000:.1f} km, "
+            f"The week of {spoken_date(week_start)} reached {total / 1000:.1f} km, "
             f"{(ratio - 1) * 100:.0f} % more than the week before ({previous_km / 1000:.1f} km); "
-            "the guide is at most 10 % (5 % while returning from pain)."
+            f"the guide is at most {percent} % (5 % while returning from pain)."
         )
         flags.append(Flag(crossed.day, FlagCode.WEEKLY_INCREASE, severity, Reason("R16", message)))
     return flags
@@ -234,14 +237,14 @@ def run_day_jumps(runs: Sequence[LoadActivity]) -> list[Flag]:
     """R17: more than one extra run day compared with the week before."""
     flags = []
     for week_start, week_runs, previous in _week_pairs(runs):
-        allowed = len({r.day for r in previous}) + 1
+        allowed = run_days_limit(len({r.day for r in previous}))
         days_seen: list[date] = []
         for run in week_runs:
             if run.day not in days_seen:
                 days_seen.append(run.day)
             if len(days_seen) == allowed + 1:
                 message = (
-                    f"The week of {week_start.isoformat()} has {len(days_seen)} or more run days "
+                    f"The week of {spoken_date(week_start)} has {len(days_seen)} or more run days "
                     f"after {allowed - 1} the week before; add at most one run day per week."
                 )
                 flags.append(
@@ -257,11 +260,11 @@ def downhill_increases(runs: Sequence[LoadActivity]) -> list[Flag]:
     for week_start, week_runs, previous in _week_pairs(runs):
         before = sum(r.downhill_m for r in previous)
         now = sum(r.downhill_m for r in week_runs)
-        if now - before < DOWNHILL_MIN_INCREASE_M or now <= before * DOWNHILL_WARN:
+        if not downhill_increased(before, now):
             continue
         day = max(week_runs, key=lambda r: r.downhill_m).day
         message = (
-            f"Downhill running in the week of {week_start.isoformat()}: {now / 1000:.1f} km on "
+            f"Downhill running in the week of {spoken_date(week_start)}: {now / 1000:.1f} km on "
             f"grades of −5 % or steeper, up from {before / 1000:.1f} km. Downhills load the "
             "kneecap more; bring them back gradually."
         )
@@ -285,7 +288,7 @@ def new_load(activities: Sequence[LoadActivity]) -> list[Flag]:
         if earlier or not seen_before:
             continue
         message = (
-            f"New {activity.sport} on {activity.day.isoformat()}: non-running knee load counts "
+            f"New {activity.sport} on {spoken_date(activity.day)}: non-running knee load counts "
             "as a load change; keep running steady for a week."
         )
         flags.append(Flag(activity.day, FlagCode.NEW_LOAD, Severity.WARN, Reason("R20", message)))

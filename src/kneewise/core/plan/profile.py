@@ -71,19 +71,43 @@ class RunnerProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class ActualRun:
+    """A run really done that day (design.md §3.3 `actual_run`, §11b.9): from a recorded file
+    or entered by hand. Any figure may be unknown (None)."""
+
+    distance_km: float | None = None
+    running_minutes: float | None = None
+    downhill_m: float | None = None
+    cadence_spm: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MorningReport:
-    """Read before the day is prescribed (§11a.1)."""
+    """Read before the day is prescribed (§11a.1).
+
+    `reported=False` is a day without a check-in (§11b.5): neither green nor red.
+    `seen_clinician` answers §11b.2's pause-exit question; `akps` is a knee score taken that
+    morning (R30, §11b.10).
+    """
 
     day: date
     morning_pain: int | None = None
     swelling: bool = False
     function: FunctionScores | None = None
     new_load: NewLoad | None = None
+    morning_limp: bool = False
+    seen_clinician: bool = False
+    akps: int | None = None
+    reported: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class SessionReport:
-    """Read after the prescribed session (§11a.1); `done=False` means skipped."""
+    """Read after the prescribed session (§11a.1); `done=False` means skipped.
+
+    `reported=False`: no session report that day (§11b.5); recorded runs still count.
+    `actual_runs` are what was really run that day (§11b.9), whatever was prescribed.
+    """
 
     day: date
     pain_during: int | None = None
@@ -91,3 +115,20 @@ class SessionReport:
     limp: bool = False
     sharp: bool = False
     done: bool = True
+    reported: bool = True
+    actual_runs: tuple[ActualRun, ...] = ()
+
+    @property
+    def judged(self) -> bool:
+        """A session the pain rules can judge: reported, done, with a pain or a limp or sharp
+        pain (§11b.5: a blank session pain is a missing report, not a pass)."""
+        return (
+            self.reported
+            and self.done
+            and (
+                self.pain_during is not None
+                or self.pain_after_60min is not None
+                or self.limp
+                or self.sharp
+            )
+        )
