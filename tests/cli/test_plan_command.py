@@ -40,7 +40,8 @@ def test_simulate_prints_one_day_per_scenario_day_in_the_contract_shape(cli: Cli
             assert exercise["region"] in {"hip", "knee", "trunk", "plyometric"}
     walk_run = [d for d in output["days"] if d["run"] and d["run"]["intervals"]]
     assert walk_run
-    assert set(walk_run[0]["run"]["intervals"]) == {"run_min", "walk_min", "repeats"}
+    # The contract's keys, plus seconds for sessions R16 trims (§3.3: fields may be added).
+    assert {"run_min", "walk_min", "repeats"} <= set(walk_run[0]["run"]["intervals"])
     assert walk_run[0]["run"]["cadence_target_spm"] == 170
 
 
@@ -133,7 +134,10 @@ def test_the_readme_example_scenario_runs(cli: Cli) -> None:
     run = cli("plan", "simulate", "--scenario", str(example), "--json")
     assert run.code == 0
     assert len(run.json["days"]) == 56
-    assert run.json["summary"]["final_stage"] in {"ST4", "ST5"}
+    # A runner who is not running now is still in walk-run after 8 weeks: §11b.6 lets their
+    # running minutes grow 5 % a week from the first week's single session.
+    assert run.json["summary"]["final_stage"] == "ST3"
+    assert any(day["run"] for day in run.json["days"])
 
 
 def test_calendar_titles_use_the_runners_units() -> None:

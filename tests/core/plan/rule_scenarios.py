@@ -67,6 +67,19 @@ def scenario(
     }
 
 
+def returning(*responses: dict[str, Any], days: int = 28) -> dict[str, Any]:
+    """A runner who ran 4 times a week until the knee flared: sore daily activities on day 0,
+    green from day 1. Walk-run starts on day 3 with last week's running as R16's base."""
+    return scenario(
+        green_day(0, function=SORE_FUNCTION),
+        green_day(1),
+        *responses,
+        days=days,
+        function=SORE_FUNCTION,
+        running_now=True,
+    )
+
+
 def run(document: dict[str, Any]) -> list[DayPlan]:
     return list(simulate(parse_scenario(document)).days)
 

@@ -66,9 +66,13 @@ def response(
     function: Mapping[str, float] | None = None,
     new_load: str | None = None,
     done: bool = True,
+    **extra: Any,
 ) -> dict[str, Any]:
-    """One day's check-in; by default a Green one (pains 1/10, daily activities comfortable)."""
+    """One day's check-in; by default a Green one (pains 1/10, daily activities comfortable).
+    `extra` adds §11b's optional fields (morning_limp, reported, actual_run, akps,
+    seen_clinician)."""
     return {
+        **extra,
         "date": date_of(day),
         "morning_pain": morning,
         "pain_during": during,
@@ -136,6 +140,17 @@ def running_green_runner(days: int = 56, **runner_changes: Any) -> dict[str, Any
     """An all-Green runner who is still running (R21 keep-running path)."""
     runner_changes.setdefault("running_now", True)
     return all_green_runner(days, **runner_changes)
+
+
+def returning_runner(days: int = 42, **runner_changes: Any) -> dict[str, Any]:
+    """A runner who ran their usual week until the knee flared: daily activities sore on the
+    first morning, comfortable (and every day green) from the second. They come back through
+    walking, the hop test and walk-run in week one, with last week's running as R16's base, so
+    walk-run phase 2 comes in week two (a runner starting from nothing needs months, §11b.6)."""
+    runner_changes.setdefault("running_now", True)
+    document = all_green_runner(days, **runner_changes)
+    document["function"] = dict(PAINFUL_FUNCTION)
+    return with_days(document, green_day(0, function=PAINFUL_FUNCTION))
 
 
 def runner_with_amber_on(day: int, days: int = 56, **runner_changes: Any) -> dict[str, Any]:

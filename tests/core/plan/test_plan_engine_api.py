@@ -11,6 +11,7 @@ from kneewise.core.errors import InvalidInput
 from kneewise.core.plan.engine import apply, prescribe, start_plan
 from kneewise.core.plan.models import Action
 from kneewise.core.plan.profile import (
+    ActualRun,
     FunctionScores,
     MorningReport,
     RunnerProfile,
@@ -70,18 +71,52 @@ def test_the_next_morning_acts_on_the_session_before() -> None:
     assert prescribe(state, START + timedelta(days=1)).hop_test
 
 
-def test_an_unreported_day_still_counts_for_the_caps() -> None:
+def test_an_unreported_day_still_counts_for_the_caps_but_not_as_a_reference_11b_5() -> None:
     state, _ = apply(
         new_plan(
             running_now=True, usual_runs_per_week=3, usual_weekly_km=15, longest_recent_run_km=6
         ),
         MorningReport(START, morning_pain=1, function=GREEN),
     )
-    assert prescribe(state, START).run is not None
+    prescribed = prescribe(state, START).run
+    assert prescribed is not None
+    state, _ = apply(state, MorningReport(START + timedelta(days=1), reported=False))
+    entry = state.entry(START)
+    assert entry is not None
+    assert entry.run is not None
+    assert entry.run.distance_km == prescribed.distance_km  # uses up R16's room (R16, R17)
+    assert not entry.run.confirmed  # but is no R15 reference: nobody said it was run
+
+
+def test_a_recorded_run_counts_at_its_real_length_11b_9() -> None:
+    state, _ = apply(
+        new_plan(running_now=True, usual_runs_per_week=3, usual_weekly_km=15),
+        MorningReport(START, morning_pain=1, function=GREEN),
+    )
+    recorded = ActualRun(distance_km=9.0, running_minutes=55.0, downhill_m=300.0)
+    state, _ = apply(
+        state,
+        SessionReport(START, pain_during=1, pain_after_60min=1, actual_runs=(recorded,)),
+    )
     state, _ = apply(state, MorningReport(START + timedelta(days=1), morning_pain=1))
-    record = state.record(START)
-    assert record is not None
-    assert record.ran
+    entry = state.entry(START)
+    assert entry is not None
+    assert entry.run is not None
+    assert (entry.run.distance_km, entry.run.minutes, entry.run.downhill_m) == (9.0, 55.0, 300.0)
+
+
+def test_days_are_read_in_order_once_each() -> None:
+    state, _ = apply(new_plan(), MorningReport(START, morning_pain=1, function=GREEN))
+    with pytest.raises(InvalidInput, match="in order"):
+        apply(state, MorningReport(START, morning_pain=1))
+
+
+def test_a_day_the_caller_skipped_is_filled_in_as_a_day_without_a_check_in() -> None:
+    state, _ = apply(new_plan(), MorningReport(START, morning_pain=1, function=GREEN))
+    state, _ = apply(state, MorningReport(START + timedelta(days=3), morning_pain=1))
+    skipped = state.entry(START + timedelta(days=1))
+    assert skipped is not None
+    assert not skipped.morning.reported
 
 
 def test_state_round_trips_through_json() -> None:

@@ -10,6 +10,7 @@ from tests.core.plan.rule_scenarios import (
     first_day_at,
     green_day,
     position,
+    returning,
     run,
     scenario,
 )
@@ -51,7 +52,7 @@ def test_one_green_passed_session_is_not_enough_to_move_up_a_phase() -> None:
 
 
 def test_two_green_passed_sessions_move_up_exactly_one_phase() -> None:
-    days = run(scenario(days=42))
+    days = run(returning(days=28))
     phase_2 = first_day_at(days, "ST3", 2)
     assert phase_2 is not None
     assert days[phase_2 - 1].walk_run_phase == 1
@@ -78,21 +79,34 @@ def test_there_is_a_rest_day_between_walk_run_sessions() -> None:
     assert all(b - a >= 2 for a, b in itertools.pairwise(run_days))
 
 
-def test_walk_run_sessions_follow_the_six_phase_table() -> None:
-    days = run(scenario(days=56))
+def test_walk_run_sessions_follow_the_six_phase_table_or_are_trimmed_to_fit_r16() -> None:
+    days = run(returning(days=56)) + run(scenario(days=56))
+    full = trimmed = 0
     for plan in days:
         if plan.run is None or plan.walk_run_phase is None:
             continue
         phase = WALK_RUN_PHASES[plan.walk_run_phase - 1]
-        assert plan.run.distance_km == phase.distance_km
-        if phase.continuous:
-            assert plan.run.intervals is None
-        else:
-            assert plan.run.intervals is not None
-            assert (plan.run.intervals.run_min, plan.run.intervals.walk_min) == (
+        intervals = plan.run.intervals
+        assert (intervals is None) == phase.continuous
+        if plan.run.running_minutes == phase.running_minutes:
+            full += 1
+            assert plan.run.distance_km == phase.distance_km
+            assert intervals is None or (intervals.run_min, intervals.walk_min) == (
                 phase.run_min,
                 phase.walk_min,
             )
+            continue
+        # §11b.6: the same walk breaks and repeats, shorter running parts, less distance.
+        trimmed += 1
+        assert plan.run.running_minutes < phase.running_minutes
+        assert plan.run.distance_km is not None
+        assert plan.run.distance_km < phase.distance_km
+        if intervals is not None:
+            assert intervals.walk_min == phase.walk_min
+            assert intervals.repeats <= phase.repeats
+            assert intervals.run_seconds < phase.run_min * 60
+    assert full
+    assert trimmed
 
 
 def test_the_walk_run_table_runs_from_3_of_2_minutes_to_continuous() -> None:
@@ -109,11 +123,17 @@ def test_continuous_running_grows_after_two_green_passed_runs() -> None:
     assert max(growth) <= 1.10 + 1e-9
 
 
-def test_red_zone_morning_pain_blocks_a_step_up() -> None:
-    # Steady morning pain 5: the walk itself is green and the next morning no worse (R9 ok),
-    # yet a knee at 5/10 on waking gets no step up that day (R6 on rest pain).
+def test_red_zone_morning_pain_blocks_a_step_up_and_the_walk_r6_11b_1() -> None:
+    # Steady morning pain 5: a red morning every day, so no brisk walk and no step up (§11b.1).
     days = run(scenario(green_day(0, morning_pain=5), days=4))
     assert all(plan.stage.value == "ST1" for plan in days)
+    assert all(plan.walk_minutes is None for plan in days)
     assert "R6" in days[1].decision.rules
-    calm = run(scenario(green_day(0, morning_pain=4), days=2))
+
+
+def test_amber_morning_pain_holds_every_step_up_r6_11b_1() -> None:
+    amber = run(scenario(green_day(0, morning_pain=3), days=3))
+    assert [plan.stage.value for plan in amber] == ["ST1"] * 3
+    assert all(plan.decision.action.value != "progress" for plan in amber[1:])
+    calm = run(scenario(green_day(0, morning_pain=2), days=2))
     assert calm[1].stage.value == "ST2"

@@ -7,6 +7,7 @@ from tests.core.plan.rule_scenarios import (
     first_day_at,
     green_day,
     position,
+    returning,
     run,
     scenario,
 )
@@ -51,17 +52,41 @@ def test_red_with_a_limp_steps_back_two() -> None:
     assert "two steps" in after.decision.message
 
 
-def test_two_ambers_in_a_row_step_back() -> None:
+# A returning runner (rule_scenarios.returning) walks on day 1, hop-tests on day 2 and runs
+# walk-run phase 1 on day 3 (Thursday) and day 5 (Saturday), with a rest day between.
+FIRST_RUN, REST_DAY, SECOND_RUN = 3, 4, 5
+
+
+def test_two_ambers_in_a_row_step_back_counted_by_session_11b_3() -> None:
     amber = {"pain_during": 3, "pain_after_60min": 1}
-    days = walk_run_runner_with(
-        green_day(WALK_RUN_DAY, **amber),
-        green_day(WALK_RUN_DAY + 1, **amber),
-        green_day(WALK_RUN_DAY + 2),
+    days = run(
+        returning(
+            green_day(FIRST_RUN, **amber),
+            green_day(REST_DAY),  # a green rest day neither breaks nor extends the streak
+            green_day(SECOND_RUN, **amber),
+            green_day(SECOND_RUN + 1),
+        )
     )
-    assert days[WALK_RUN_DAY + 1].decision.action.value == "hold"
-    second = days[WALK_RUN_DAY + 2]
-    assert second.decision.action.value == "regress"
-    assert "two in a row" in second.decision.message
+    assert days[FIRST_RUN].run is not None
+    assert days[SECOND_RUN].run is not None
+    assert days[REST_DAY].decision.action.value == "hold"
+    after = days[SECOND_RUN + 1]
+    assert after.decision.action.value == "regress"
+    assert "two sessions in a row" in after.decision.message
+    assert position(after) == ("ST2", 0)
+
+
+def test_an_amber_rest_day_does_not_make_two_ambers_in_a_row_11b_3() -> None:
+    amber = {"pain_during": 3, "pain_after_60min": 1}
+    days = run(
+        returning(
+            green_day(FIRST_RUN, **amber),
+            green_day(REST_DAY, **amber),
+            green_day(SECOND_RUN),
+        )
+    )
+    assert all(d.decision.action.value != "regress" for d in days[: SECOND_RUN + 2])
+    assert position(days[SECOND_RUN + 1]) == ("ST3", 1)
 
 
 def test_a_next_morning_two_points_worse_steps_back() -> None:
@@ -96,24 +121,23 @@ def test_pain_not_settled_an_hour_later_counts_as_amber() -> None:
     assert position(after) == ("ST3", 1)
 
 
-def test_two_reds_in_a_week_pause_running() -> None:
+def test_two_reds_in_a_week_pause_running_until_the_knee_settles_r12_11b_2() -> None:
     red = {"pain_during": 6}
     days = run(
-        scenario(
-            green_day(0),
-            green_day(2, **red),
-            green_day(3),
-            green_day(6, **red),
-            green_day(7),
+        returning(
+            green_day(FIRST_RUN, **red), green_day(REST_DAY), green_day(SECOND_RUN, **red),
+            green_day(SECOND_RUN + 1),
             days=21,
-            running_now=True,
         )
-    )
-    paused = days[7]
+    )  # fmt: skip
+    paused = days[SECOND_RUN + 1]
     assert paused.decision.action.value == "pause_running"
     assert "R12" in paused.decision.rules
     assert paused.stage.value == "ST0"
-    assert all(plan.run is None for plan in days[7:14])
+    # Three settled mornings, then walking, the hop test again and walk-run (§11b.2, R22).
+    stages = [d.stage.value for d in days[SECOND_RUN + 1 : SECOND_RUN + 8]]
+    assert stages == ["ST0", "ST0", "ST0", "ST1", "ST2", "ST3", "ST3"]
+    assert all(d.run is None for d in days[SECOND_RUN + 1 : SECOND_RUN + 6])
 
 
 def test_a_red_with_a_limp_still_there_next_day_pauses_running() -> None:

@@ -1,6 +1,16 @@
-"""Step-rate target (R24): the runner's own baseline +5 %, later up to +10 %, never a fixed 180."""
+"""Step-rate target (R24): the runner's own baseline +5 %, later up to +10 %, never a fixed 180.
+
+The baseline is the runner's own figure, or (§11b.9) the median of their recorded runs once at
+least 3 carry a cadence.
+"""
 
 from __future__ import annotations
+
+import statistics
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kneewise.core.plan.state import PlanState
 
 # R24 (Heiderscheit 2011, Lenhart 2014, Bonacci 2018): +5 % to start, +10 % at most.
 FIRST_FACTOR = 1.05
@@ -8,6 +18,8 @@ STEP = 0.025
 MAX_FACTOR = 1.10
 # Expert view (TREK): retraining helps most when the baseline is at or below 170 steps/min.
 PRIORITY_BASELINE_SPM = 170
+MIN_MEASURED_RUNS = 3  # R24: "offer only if baseline measured (≥3 runs)"
+SAMPLES_KEPT = 10
 
 
 def cadence_target(baseline_spm: int | None, factor: float) -> int | None:
@@ -20,3 +32,17 @@ def cadence_target(baseline_spm: int | None, factor: float) -> int | None:
 def next_factor(factor: float) -> float:
     """One step up the R24 range: 1.05 → 1.075 → 1.10."""
     return round(min(MAX_FACTOR, factor + STEP), 3)
+
+
+def baseline_of(state: PlanState) -> int | None:
+    """The runner's own baseline, else the median of their recorded runs (≥ 3)."""
+    if state.runner.baseline_cadence_spm is not None:
+        return state.runner.baseline_cadence_spm
+    if len(state.cadence_samples) >= MIN_MEASURED_RUNS:
+        return round(statistics.median(state.cadence_samples))
+    return None
+
+
+def target_of(state: PlanState) -> int | None:
+    """The engine's one cadence target (what every page shows)."""
+    return cadence_target(baseline_of(state), state.cadence_factor)

@@ -4,19 +4,38 @@ state = start_plan(...)
 state, decision = apply(state, MorningReport(...))   # every morning, before prescribing
 plan = prescribe(state, day)                         # today's session, exercises and why
 state, feedback = apply(state, SessionReport(...))   # after the session
+
+Days are read in order, one morning each. A day's cost does not depend on the length of the
+history: the state keeps a bounded log (state.py), and each morning judges one session.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
-from kneewise.core.plan.adapt import apply_morning, record_session
-from kneewise.core.plan.models import Decision
-from kneewise.core.plan.prescribe import planned_session, prescribe
+from kneewise.core.education import Topic
+from kneewise.core.errors import InvalidInput
+from kneewise.core.pain import in_session_action
+from kneewise.core.plan.cadence import FIRST_FACTOR, SAMPLES_KEPT, baseline_of
+from kneewise.core.plan.ladder import ST3_FIRST, ST3_LAST
+from kneewise.core.plan.models import Action, DayPlan, Decision
+from kneewise.core.plan.morning import adapt, decide
+from kneewise.core.plan.prescribe import build_day
 from kneewise.core.plan.profile import FunctionScores, MorningReport, RunnerProfile, SessionReport
-from kneewise.core.plan.state import PlanState
-from kneewise.core.triage import TriageResult
+from kneewise.core.plan.start import start_day
+from kneewise.core.plan.state import (
+    LOG_DAYS,
+    DayEntry,
+    PlanState,
+    RunDone,
+    RunSize,
+    SessionKind,
+    SessionRecord,
+)
+from kneewise.core.plan.volume import pace, run_done
+from kneewise.core.plan.workday import DayWork
+from kneewise.core.triage import PlanAllowed, TriageResult
 
 __all__ = ["apply", "prescribe", "start_plan"]
 
@@ -42,14 +61,142 @@ def apply(state: PlanState, response: MorningReport | SessionReport) -> tuple[Pl
     """Read one report. A morning report gives the day's decision; a session report is
     recorded against what was prescribed that day."""
     if isinstance(response, MorningReport):
-        state = _close_unreported_day(state, response.day)
-        return apply_morning(state, response)
-    return record_session(state, response, planned_session(state, response.day))
+        return _apply_morning(state, response)
+    return _apply_session(state, response)
 
 
-def _close_unreported_day(state: PlanState, today: date) -> PlanState:
-    """A day prescribed but never reported still counts for the caps (as if run, R15–R17)."""
-    day = state.decided_on
-    if day is None or day >= today or state.record(day) is not None:
+def prescribe(state: PlanState, day: date) -> DayPlan:
+    """The plan for `day`, once that day's morning report has been read (§11a.1)."""
+    if state.plan is None or state.plan.day != day:
+        raise InvalidInput(
+            f"read the morning report of {day.isoformat()} before prescribing that day"
+        )
+    return state.plan
+
+
+def planned_session(state: PlanState, day: date) -> SessionRecord:
+    """What was prescribed for `day` (the current day)."""
+    entry = state.entry(day)
+    if entry is None:
+        raise InvalidInput(f"no plan for {day.isoformat()} yet")
+    return entry.planned
+
+
+def _apply_morning(state: PlanState, morning: MorningReport) -> tuple[PlanState, Decision]:
+    last = state.decided_on
+    if last is not None and morning.day <= last:
+        raise InvalidInput(
+            f"the morning of {morning.day.isoformat()} comes after {last.isoformat()}: days are "
+            "read in order, once each"
+        )
+    if last is None and morning.day < state.start:
+        raise InvalidInput(f"the plan starts on {state.start.isoformat()}")
+    # A day skipped by the caller is a day without a check-in (§11b.5), never silently lost.
+    while last is not None and last + timedelta(days=1) < morning.day:
+        state, _ = _apply_morning(state, MorningReport(last + timedelta(days=1), reported=False))
+        last = state.decided_on
+    state = _open_day(_close_day(state), morning)
+    work = DayWork(state, morning.day, morning)
+    if state.plan_allowed is PlanAllowed.NONE:
+        work.note(Action.REFER, *state.triage_reasons)
+        work.education.append(Topic.NOT_CORE_TREATMENTS)
+    elif state.plan is None:
+        start_day(work)
+    else:
+        adapt(work)
+    plan, record = build_day(work)
+    decision = decide(work)
+    plan = replace(
+        plan,
+        decision=decision,
+        education=tuple(dict.fromkeys(work.education)),
+        notes=tuple(dict.fromkeys(n.tagged for n in work.notes)),
+    )
+    new = work.state
+    entry = replace(new.log[-1], planned=record)
+    new = replace(
+        new,
+        log=(*new.log[:-1], entry),
+        decision=decision,
+        plan=plan,
+        education=plan.education,
+        last_exercise_level=record.exercise_level or new.last_exercise_level,
+        run_cap_after_red=None if record.kind is SessionKind.RUN else new.run_cap_after_red,
+    )
+    return new, decision
+
+
+def _open_day(state: PlanState, morning: MorningReport) -> PlanState:
+    entry = DayEntry(morning.day, morning, SessionRecord(morning.day, state.rung, SessionKind.REST))
+    log = (*state.log, entry)[-LOG_DAYS:]
+    return replace(state, log=log)
+
+
+def _close_day(state: PlanState) -> PlanState:
+    """Yesterday's running, as the load rules will count it (§11b.9)."""
+    if not state.log:
         return state
-    return replace(state, records=(*state.records, planned_session(state, day)))
+    entry = state.log[-1]
+    session = entry.session
+    actual = session.actual_runs if session is not None else ()
+    reported = session is not None and session.reported
+    run = run_done(
+        entry.planned,
+        actual,
+        confirmed=reported,
+        skipped=reported and session is not None and not session.done,
+        pace=pace(state),
+    )
+    state = replace(state, log=(*state.log[:-1], replace(entry, run=run)))
+    if run is not None:
+        state = replace(state, last_run=_last_run(entry.planned, run, bool(actual)))
+    return _learn_cadence(state, actual)
+
+
+def _last_run(planned: SessionRecord, run: RunDone, recorded: bool) -> RunSize:
+    """§11b.4's "last run": what was prescribed, or less if less was run."""
+    if planned.distance_km is None or not recorded:
+        return RunSize(run.distance_km, run.minutes)
+    minutes = planned.running_minutes if planned.running_minutes is not None else run.minutes
+    if ST3_FIRST <= planned.rung <= ST3_LAST:
+        # A recorded walk-run counts its walking too: take the share of the session done.
+        share = min(1.0, run.distance_km / planned.distance_km) if planned.distance_km else 1.0
+        return RunSize(min(planned.distance_km, run.distance_km), minutes * share)
+    return RunSize(min(planned.distance_km, run.distance_km), min(minutes, run.minutes))
+
+
+def _learn_cadence(state: PlanState, actual: tuple[object, ...]) -> PlanState:
+    """R24 from recorded runs (§11b.9): keep the last cadences; start the target once a
+    baseline exists."""
+    samples = [float(c) for run in actual if (c := getattr(run, "cadence_spm", None)) is not None]
+    if not samples:
+        return state
+    had = baseline_of(state)
+    kept = (*state.cadence_samples, *samples)[-SAMPLES_KEPT:]
+    state = replace(state, cadence_samples=kept)
+    if had is None and baseline_of(state) is not None and state.cadence_factor <= 0:
+        state = replace(state, cadence_factor=FIRST_FACTOR, cadence_changed_on=state.decided_on)
+    return state
+
+
+def _apply_session(state: PlanState, report: SessionReport) -> tuple[PlanState, Decision]:
+    """Keep the session report for what was prescribed; answer with what the pain rules say
+    about it now (R6–R8); the plan itself changes the next morning (R9)."""
+    entry = state.log[-1] if state.log else None
+    if entry is None or entry.day != report.day:
+        raise InvalidInput(
+            f"the session report of {report.day.isoformat()} must follow that day's morning"
+        )
+    state = replace(state, log=(*state.log[:-1], replace(entry, session=report)))
+    if not report.judged:
+        message = "Thanks: no session pain recorded today. The plan picks up tomorrow."
+        return state, Decision(Action.HOLD, (), message)
+    worst = max(
+        (p for p in (report.pain_during, report.pain_after_60min) if p is not None), default=0
+    )
+    advice = in_session_action(worst, limp=report.limp, sharp=report.sharp)
+    rules = tuple(dict.fromkeys(r.rule for r in advice.reasons))
+    message = " ".join(r.message for r in advice.reasons) + (
+        " Tomorrow morning's check (R9) decides the next step."
+    )
+    return state, Decision(Action.HOLD, rules, message)

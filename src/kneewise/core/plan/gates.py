@@ -1,4 +1,7 @@
-"""Moving on the ladder: one step up at most (R13, R22), drops (R14), and R19/R24 timing."""
+"""Moving on the ladder: one step at most (R13, R22 as §11a.2 assigns them), drops (R14),
+and R19/R24 timing. A step up that changes a run happens on a run day, so the day that shows
+the longer session is the day whose decision says "progress" (§11b.4).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from kneewise.core.education import Topic
-from kneewise.core.pain import GreenPass, assess_day
 from kneewise.core.plan import cadence
-from kneewise.core.plan.caps import floor_km
 from kneewise.core.plan.ladder import (
     ST0,
     ST1,
@@ -17,66 +18,69 @@ from kneewise.core.plan.ladder import (
     ST3_LAST,
     ST4,
     ST5,
-    WALK_RUN_PHASES,
     rung,
     step_down,
 )
 from kneewise.core.plan.models import Action
-from kneewise.core.plan.profile import MorningReport
-from kneewise.core.plan.state import PlanState
+from kneewise.core.plan.pauses import end_pause, start_pause
+from kneewise.core.plan.runs import RED_RESTART_SHARE, run_day, usual_run_km
+from kneewise.core.plan.state import Outcome, PauseKind, PlanState, RunSize
+from kneewise.core.plan.volume import DEFAULT_RUNS_PER_WEEK, MIN_RUN_KM, floor_to, previous_week
 from kneewise.core.plan.workday import DayWork
 from kneewise.core.reasons import Reason
 from kneewise.core.triage import PlanAllowed
 
 ALL_GREEN_DAYS = 14  # R19: downhill and normal training only after 2 weeks of all-Green
-PAUSE_MIN_DAYS = 7  # R12: running resumes no sooner than a week after the last red (E)
-ST4_GROWTH = 1.10  # R15: each step of continuous running at most 10 % longer
-ST4_RESTART_SHARE = 0.8  # §11a.6: after a red in continuous running, a clearly shorter run
+ALL_GREEN_MIN_REPORTED = 10  # §11b.5: reports on at least 10 of those 14 days
+RUN_GROWTH = 1.10  # R15 / R13: each step of continuous running at most 10 % longer
+USUAL_VOLUME_SHARE = 0.95  # (E) "reached" allows for rounding and a short run
 
 
 def apply_drop(work: DayWork) -> None:
+    """R14 / R11: down one or two rungs; to ST0 it is a pause (§11b.2)."""
     state = work.state
+    if work.paused_today or not work.dropped:
+        return
     target = step_down(state.rung, work.dropped)
-    if any(a in (Action.PAUSE_RUNNING, Action.REFER) for a in work.actions):
-        target = ST0
-    st4_km = state.st4_km
-    if state.rung >= ST4 > target or (state.rung == ST5 and target == ST4):
-        # §11a.6: after continuous running, the next continuous run is clearly shorter.
-        st4_km = max(WALK_RUN_PHASES[-1].distance_km, floor_km(st4_km * ST4_RESTART_SHARE))
-    if target != state.rung:
-        work.reasons.append(
-            Reason("R14", f"Today: {rung(target).label} (was {rung(state.rung).label}).")
-        )
-    work.state = replace(state, rung=target, green_streak=0, st4_km=st4_km)
+    if target == state.rung:
+        return
+    work.reasons.append(
+        Reason("R14", f"Today: {rung(target).label} (was {rung(state.rung).label}).")
+    )
+    if state.rung >= ST4 > target:
+        _restart_shorter(work)
+    if target == ST0:
+        start_pause(work, PauseKind.REGRESSION)
+        return
+    work.state = replace(work.state, rung=target, green_streak=0, amber_streak=0)
 
 
-def would_progress(work: DayWork) -> bool:
+def _restart_shorter(work: DayWork) -> None:
+    """§11a.6 / §11b.12d: after a Red in continuous running, the next run is at most 90 % of
+    it, and continuous running restarts from the walk-run's last session."""
     state = work.state
+    entry = state.entry(work.day - timedelta(days=1))
+    last = entry.run if entry is not None and entry.outcome is Outcome.RED else None
+    if last is None:
+        return
+    cap = RunSize(last.distance_km * RED_RESTART_SHARE, last.minutes * RED_RESTART_SHARE)
+    work.state = replace(state, run_cap_after_red=cap)
+
+
+def would_progress(state: PlanState) -> bool:
     needed = 1 if state.rung in (ST1, ST2) else 2
-    return state.rung != ST0 and state.rung != ST5 and state.green_streak >= needed
+    return state.rung not in (ST0, ST5) and state.green_streak >= needed
 
 
-def progress(work: DayWork, morning: MorningReport) -> None:
+def progress(work: DayWork) -> None:
     """One rung at most (R13); each gate as §11a.2 assigns it."""
     state, day = work.state, work.day
+    if state.plan_allowed is not PlanAllowed.FULL or not work.may_progress_running:
+        return
     current = state.rung
-    if state.plan_allowed is not PlanAllowed.FULL:
-        return
     if current == ST0:
-        function = state.latest_function(day)
-        paused = state.paused_on is not None and (day - state.paused_on).days < PAUSE_MIN_DAYS
-        if function is not None and function.green and not paused and not morning.swelling:
-            _move(
-                work,
-                ST1,
-                Reason(
-                    "R22",
-                    f"Daily activities are comfortable ({function.describe()}): time for 30-minute "
-                    "brisk walks.",
-                ),
-            )
-        return
-    if current == ST1 and state.green_streak >= 1:
+        _leave_st0(work)
+    elif current == ST1 and state.green_streak >= 1:
         _move(
             work,
             ST2,
@@ -86,9 +90,9 @@ def progress(work: DayWork, morning: MorningReport) -> None:
                 "next is the hop test.",
             ),
         )
-        return
-    if current == ST2 and state.green_streak >= 1:
-        work.state = replace(work.state, hop_test_passed=True)
+    elif current == ST2 and state.green_streak >= 1:
+        work.state = replace(state, hop_test_passed=True)
+        end_pause(work)
         _move(
             work,
             ST3_FIRST,
@@ -99,10 +103,36 @@ def progress(work: DayWork, morning: MorningReport) -> None:
             ),
         )
         work.education.append(Topic.RUNNING_TWEAKS)
+    elif state.green_streak >= 2 and ST3_FIRST <= current <= ST4:
+        _running_step(work, day)
+
+
+def _leave_st0(work: DayWork) -> None:
+    state = work.state
+    function = state.latest_function(work.day)
+    pause = state.pause
+    waiting = pause is not None and pause.kind.needs_clinician_or_settling and not pause.cleared_by
+    if function is None or not function.green or waiting or work.morning.swelling:
         return
-    if state.green_streak < 2:
-        return
-    if ST3_FIRST <= current < ST3_LAST:
+    _move(
+        work,
+        ST1,
+        Reason(
+            "R22",
+            f"Daily activities are comfortable ({function.describe()}): time for 30-minute "
+            "brisk walks.",
+        ),
+    )
+
+
+def _running_step(work: DayWork, day: date) -> None:
+    """Walk-run phases, continuous running, its growth and usual training: on run days only."""
+    state = work.state
+    current = state.rung
+    slot = run_day(state, day, current)
+    if not slot.runs:
+        return  # the step comes with the next run (holding_reason says so)
+    if current < ST3_LAST:
         phase = current - ST3_FIRST + 1
         _move(
             work,
@@ -115,84 +145,117 @@ def progress(work: DayWork, morning: MorningReport) -> None:
             Reason("R23", "Walk-run phases follow the 6-step ladder with a rest day between runs."),
         )
     elif current == ST3_LAST:
-        work.state = replace(work.state, st4_km=max(state.st4_km, WALK_RUN_PHASES[-1].distance_km))
+        last = state.last_run
+        start_km = last.distance_km if last and last.distance_km else 0.0
+        work.state = replace(state, run_km=max(MIN_RUN_KM, floor_to(start_km, 0.1)))
         _move(
             work,
             ST4,
             Reason(
-                "R13",
-                "Two green-passed continuous runs in a row: on to continuous easy running.",
+                "R13", "Two green-passed continuous runs in a row: on to continuous easy running."
             ),
         )
         work.education.append(Topic.NO_BIG_JUMPS)
     elif current == ST4:
-        usual = state.runner.usual_run_km
-        if state.st4_km < usual:
-            longer = floor_km(min(state.st4_km * ST4_GROWTH, usual))
-            work.state = replace(state, st4_km=longer, green_streak=0)
-            work.note(
-                Action.PROGRESS,
-                Reason(
-                    "R13",
-                    f"Two green-passed runs in a row: your easy run grows from "
-                    f"{state.st4_km:.1f} to {longer:.1f} km.",
-                ),
-                Reason("R15", "Each step is at most 10 % longer than before."),
-            )
-            work.education.append(Topic.NO_BIG_JUMPS)
-        elif all_green_for(state, day, ALL_GREEN_DAYS):
-            _move(
-                work,
-                ST5,
-                Reason(
-                    "R13",
-                    f"Two green-passed runs at your usual {usual:.1f} km: back to your usual "
-                    "training, with the caps still on.",
-                ),
-                Reason(
-                    "R19",
-                    "Two weeks of all-green sessions: hills and normal pace may return gradually.",
-                ),
-            )
-            work.education.append(Topic.DOWNHILL_AND_STAIRS)
+        _grow_or_reach_usual(work, day)
+
+
+def _grow_or_reach_usual(work: DayWork, day: date) -> None:
+    """§11b.7: runs grow to the usual run; ST5 once the usual week is reached."""
+    state = work.state
+    usual = usual_run_km(state)
+    if state.run_km < usual - 1e-9:
+        longer = floor_to(min(state.run_km * RUN_GROWTH, usual), 0.1)
+        if longer <= state.run_km:
+            longer = min(usual, state.run_km + 0.1)
+        work.state = replace(state, run_km=longer, green_streak=0)
+        work.note(
+            Action.PROGRESS,
+            Reason(
+                "R13",
+                f"Two green-passed runs in a row: your easy run grows from {state.run_km:.1f} to "
+                f"{longer:.1f} km.",
+            ),
+            Reason("R15", "Each step is at most 10 % longer than before."),
+        )
+        work.education.append(Topic.NO_BIG_JUMPS)
+        return
+    if not usual_week_reached(state, day):
+        return
+    _move(
+        work,
+        ST5,
+        Reason(
+            "R13",
+            f"Two green-passed runs at your usual {usual:.1f} km and a usual week behind you: back "
+            "to your usual training, with the caps still on. A good moment to retake the knee "
+            "score.",
+        ),
+    )
+    work.education.append(Topic.DOWNHILL_AND_STAIRS)
+
+
+def usual_week_km(state: PlanState) -> float:
+    runner = state.runner
+    if runner.usual_weekly_km > 0:
+        return runner.usual_weekly_km
+    return (runner.usual_runs_per_week or DEFAULT_RUNS_PER_WEEK) * usual_run_km(state)
+
+
+def usual_week_reached(state: PlanState, day: date) -> bool:
+    """§11b.7: last week reached the usual volume and number of runs."""
+    week = previous_week(state, day)
+    runs = state.runner.usual_runs_per_week or DEFAULT_RUNS_PER_WEEK
+    return week.km >= USUAL_VOLUME_SHARE * usual_week_km(state) and week.run_days >= runs
 
 
 def _move(work: DayWork, target: int, *reasons: Reason) -> None:
-    work.state = replace(work.state, rung=target, green_streak=0)
+    work.state = replace(work.state, rung=target, green_streak=0, amber_streak=0)
+    work.moved = True
     work.note(Action.PROGRESS, *reasons)
 
 
-def all_green_for(state: PlanState, day: date, days: int) -> bool:
-    """R19: every session of the last `days` days green-passed, and running all that time."""
+def all_green_for(state: PlanState, day: date, days: int = ALL_GREEN_DAYS) -> bool:
+    """R19 with §11b.5: in the `days` days before `day`, running all the time, every session
+    reported and green-passed, and reports on at least 10 of 14 days."""
     first = day - timedelta(days=days)
-    records = [r for r in state.records if first <= r.day < day]
-    if len(records) < days or any(r.rung < ST3_FIRST for r in records):
+    entries = state.entries_between(first, day - timedelta(days=1))
+    if len(entries) < days or any(e.planned.rung < ST3_FIRST for e in entries):
         return False
-    reports = state.day_reports()
-    for record in records:
-        if record.done is False:
-            continue
-        assessment = assess_day(reports, record.day)
-        if assessment is not None and assessment.green_pass is not GreenPass.PASSED:
-            return False
-    return True
+    reported = sum(1 for e in entries if e.morning.reported or (e.session and e.session.reported))
+    if reported * ALL_GREEN_DAYS < ALL_GREEN_MIN_REPORTED * days:
+        return False
+    return all(e.outcome in (Outcome.GREEN_PASSED, Outcome.SKIPPED, Outcome.NONE) for e in entries)
 
 
-def cadence_step(work: DayWork) -> None:
+def missing_in_window(state: PlanState, day: date, days: int = ALL_GREEN_DAYS) -> int:
+    """How many days of the window had a session without a report (§11b.5)."""
+    first = day - timedelta(days=days)
+    return sum(
+        1
+        for e in state.entries_between(first, day - timedelta(days=1))
+        if e.outcome is Outcome.MISSING
+    )
+
+
+def cadence_step(work: DayWork, run_today: bool) -> None:
     """R24: +5 % first; another small step after each 2 weeks of all-green running."""
     state = work.state
+    if not run_today or not work.may_progress_running:
+        return
     if state.cadence_factor <= 0 or state.cadence_factor >= cadence.MAX_FACTOR:
         return
     since = state.cadence_changed_on or state.start
-    if (work.day - since).days >= ALL_GREEN_DAYS and all_green_for(state, work.day, ALL_GREEN_DAYS):
-        factor = cadence.next_factor(state.cadence_factor)
-        work.state = replace(state, cadence_factor=factor, cadence_changed_on=work.day)
-        work.reasons.append(cadence_reason(work.state))
+    if (work.day - since).days < ALL_GREEN_DAYS or not all_green_for(state, work.day):
+        return
+    factor = cadence.next_factor(state.cadence_factor)
+    work.state = replace(state, cadence_factor=factor, cadence_changed_on=work.day)
+    work.note(Action.PROGRESS, cadence_reason(work.state))
 
 
 def cadence_reason(state: PlanState) -> Reason:
-    baseline = state.runner.baseline_cadence_spm
-    target = cadence.cadence_target(baseline, state.cadence_factor)
+    baseline = cadence.baseline_of(state)
+    target = cadence.target_of(state)
     percent = round((state.cadence_factor - 1) * 100, 1)
     extra = (
         " With a baseline at or below 170, this tweak is one of the most useful."

@@ -1,60 +1,113 @@
-"""Judging what happened: each session by the pain rules (R6–R10), then R14's consequences,
-the exercise ladder (R28), Red escalation (R12) and the weekly trend (R11)."""
+"""Judging yesterday's session on this morning's report: the pain rules (R6–R10), then what
+they mean for the running ladder (R13, R14 with §11b.3), the exercise ladder (R28, §11b.8)
+and red escalation (R12).
+
+One session is judged per morning (the log holds consecutive days), from a handful of
+days around it: the cost of a day does not depend on the length of the history.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from kneewise.core.dates import spoken_date
 from kneewise.core.education import Topic
 from kneewise.core.pain import (
-    DayReport,
+    BASELINE_LOOKBACK_DAYS,
     GreenPass,
     MorningVerdict,
     SessionAssessment,
-    TrendVerdict,
     Zone,
     assess_day,
-    red_escalation_on,
-    weekly_trend,
 )
-from kneewise.core.plan.gates import would_progress
-from kneewise.core.plan.ladder import LADDER, ST1, ST2, rung
+from kneewise.core.plan.exercise_ladder import exercise_outcome
+from kneewise.core.plan.ladder import rung
 from kneewise.core.plan.models import Action
-from kneewise.core.plan.state import SessionKind, SessionRecord
+from kneewise.core.plan.pauses import start_pause
+from kneewise.core.plan.reports import recent_reports
+from kneewise.core.plan.state import DayEntry, Outcome, PauseKind, PlanState, SessionKind
 from kneewise.core.plan.workday import DayWork
 from kneewise.core.reasons import Reason
 
-
-def assess_sessions(work: DayWork, reports: list[DayReport]) -> None:
-    """R6–R10 and R14 on every session whose next morning is now known (or overdue)."""
-    state = work.state
-    first = state.assessed_through + timedelta(days=1) if state.assessed_through else state.start
-    for offset in range((work.day - first).days):
-        session_day = first + timedelta(days=offset)
-        record = state.record(session_day)
-        if record is None or record.done is False:
-            continue
-        assessment = assess_day(reports, session_day)
-        if assessment is None:
-            continue
-        _judge(work, record, assessment)
-        state = work.state
-    work.state = replace(work.state, assessed_through=work.day - timedelta(days=1))
+RED_WINDOW_DAYS = 7  # R12: two red sessions within 7 days
 
 
-def _judge(work: DayWork, record: SessionRecord, assessment: SessionAssessment) -> None:
-    state = work.state
-    what = _session_name(record)
-    when = "yesterday" if record.day == work.day - timedelta(days=1) else record.day.isoformat()
-    pain = f"pain {assessment.worst_pain}/10 with {when}'s {what}"
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """Yesterday's session as the pain rules see it."""
+
+    entry: DayEntry
+    outcome: Outcome
+    assessment: SessionAssessment | None = None
+
+    @property
+    def limp(self) -> bool:
+        return self.assessment is not None and self.assessment.limp
+
+    @property
+    def next_morning(self) -> MorningVerdict | None:
+        morning = self.assessment.next_morning if self.assessment else None
+        return morning.verdict if morning else None
+
+
+def judge(state: PlanState, entry: DayEntry) -> Judged:
+    """R6–R10 on `entry`'s session, with the next morning (today's) as R9 needs it."""
+    session, planned = entry.session, entry.planned
+    counts = planned.kind is not SessionKind.REST or bool(session and session.actual_runs)
+    if session is None or not session.reported:
+        return Judged(entry, Outcome.MISSING if counts else Outcome.NONE)
+    if not session.done and not session.actual_runs:
+        return Judged(entry, Outcome.SKIPPED)
+    if not session.judged:
+        # §11b.5: a blank session pain is a missing report, not a pass.
+        return Judged(entry, Outcome.MISSING if counts else Outcome.NONE)
+    reports = recent_reports(state, entry.day + timedelta(days=1), BASELINE_LOOKBACK_DAYS + 2)
+    assessment = assess_day(reports, entry.day)
+    if assessment is None:
+        return Judged(entry, Outcome.MISSING if counts else Outcome.NONE)
     final = assessment.final_outcome
-    verdict = assessment.next_morning.verdict if assessment.next_morning else None
-    exercises = record.exercise_level is not None
     if final is Zone.RED:
-        steps = 2 if assessment.limp else 1
+        outcome = Outcome.RED
+    elif final is Zone.AMBER:
+        outcome = Outcome.AMBER
+    elif assessment.green_pass is GreenPass.PASSED:
+        outcome = Outcome.GREEN_PASSED
+    else:
+        outcome = Outcome.NOT_PASSED
+    return Judged(entry, outcome, assessment)
+
+
+def judge_yesterday(work: DayWork) -> Judged | None:
+    """Judge yesterday's session and apply what it means; keep the outcome in the log."""
+    state = work.state
+    entry = state.entry(work.day - timedelta(days=1))
+    if entry is None:
+        return None
+    judged = judge(state, entry)
+    log = tuple(replace(e, outcome=judged.outcome) if e is entry else e for e in state.log)
+    work.state = replace(state, log=log)
+    if judged.outcome is Outcome.GREEN_PASSED:
+        work.state = replace(work.state, last_green_pass=entry.day)
+    _running_ladder(work, judged)
+    exercise_outcome(work, judged.outcome, entry)
+    _red_escalation(work, judged)
+    return judged
+
+
+def _running_ladder(work: DayWork, judged: Judged) -> None:
+    """R13/R14 with §11b.3: the outcomes of the prescribed sessions at the current rung count,
+    in order; rest days and days without a session neither break nor extend a streak."""
+    state, entry, outcome = work.state, judged.entry, judged.outcome
+    at_rung = entry.planned.kind.ladder_session and entry.planned.rung == state.rung
+    what = session_name(entry)
+    when = "yesterday's" if entry.day == work.day - timedelta(days=1) else "the"
+    assessment = judged.assessment
+    pain = f"pain {assessment.worst_pain}/10 with {when} {what}" if assessment else ""
+    if outcome is Outcome.RED:
+        steps = 2 if judged.limp else 1
         work.drop(steps)
-        why = "with a limp" if assessment.limp else "in the red zone"
+        why = "with a limp" if judged.limp else "in the red zone"
         work.note(
             Action.REGRESS,
             Reason(
@@ -64,150 +117,164 @@ def _judge(work: DayWork, record: SessionRecord, assessment: SessionAssessment) 
             ),
         )
         work.state = replace(work.state, green_streak=0, amber_streak=0)
-        if exercises:
-            _exercise_change(work, -1, f"red after {what}")
         return
-    if final is Zone.AMBER:
-        if verdict is MorningVerdict.REGRESS:
-            work.drop(1)
-            work.note(
-                Action.REGRESS,
-                *assessment.next_morning.reasons if assessment.next_morning else (),
-                Reason(
-                    "R14",
-                    f"The knee was worse this morning after {when}'s {what}: "
-                    "the plan steps back one step.",
-                ),
-            )
+    if outcome is Outcome.AMBER:
+        _amber(work, judged, at_rung, pain, what)
+        return
+    if outcome is Outcome.GREEN_PASSED:
+        if at_rung and entry.planned.full:
+            work.state = replace(state, green_streak=state.green_streak + 1, amber_streak=0)
+        elif at_rung:
+            # A session a cap trimmed neither extends nor breaks the streak (R13 counts the
+            # rung's whole session), but it is not amber either.
+            work.state = replace(state, amber_streak=0)
+        return
+    if outcome is Outcome.NOT_PASSED:
+        if at_rung:
+            work.state = replace(state, green_streak=0)
+        if judged.next_morning is MorningVerdict.HOLD:
             work.education.append(Topic.NEXT_MORNING_CHECK)
-            work.state = replace(work.state, green_streak=0, amber_streak=0)
-        elif state.amber_streak >= 1:
-            work.drop(1)
-            work.note(
-                Action.REGRESS,
-                Reason(
-                    "R14",
-                    f"{pain.capitalize()} was amber again, two in a row: the plan "
-                    "steps back one step.",
-                ),
-            )
-            work.state = replace(work.state, green_streak=0, amber_streak=0)
-        else:
-            work.note(
-                Action.HOLD,
-                Reason(
-                    "R14",
-                    f"{pain.capitalize()} was amber (3–4/10): repeating "
-                    f"{rung(state.rung).label} rather than moving on.",
-                ),
-            )
-            work.state = replace(work.state, green_streak=0, amber_streak=1)
-        work.block_progress = True
-        if exercises:
-            _exercise_change(work, 0, f"amber after {what}")
+        work.hold(*_not_passed_reasons(judged))
         return
-    work.state = replace(work.state, amber_streak=0)
-    counts = record.rung == state.rung and _matches_rung(record)
-    if assessment.green_pass is GreenPass.PASSED:
-        if counts:
-            work.state = replace(work.state, green_streak=state.green_streak + 1)
-        if exercises:
-            _exercise_change(work, +1, f"green-passed {what}")
-        return
-    if not counts and verdict is not MorningVerdict.HOLD:
-        # A rest or exercise day that could not be fully checked neither counts for nor
-        # breaks the running ladder's streak (R13 counts sessions at the current phase).
-        if exercises:
-            _exercise_change(work, 0, f"{what} not green-passed")
-        return
-    # Green but not passed: the next morning was worse (R9 hold) or could not be checked.
-    work.state = replace(work.state, green_streak=0)
-    work.block_progress = True
-    if verdict is MorningVerdict.HOLD:
-        work.education.append(Topic.NEXT_MORNING_CHECK)
-        reasons = assessment.next_morning.reasons if assessment.next_morning else ()
-        work.note(Action.HOLD, *reasons)
-    else:
-        r10 = [r for r in assessment.reasons if r.rule == "R10"]
-        work.note(Action.HOLD, *r10)
-    if exercises:
-        _exercise_change(work, 0, f"{what} not green-passed")
-
-
-def _exercise_change(work: DayWork, direction: int, why: str) -> None:
-    """R28: two green-passed exercise days up a level (L5 only after the hop test), red down."""
-    state = work.state
-    level = state.exercise_level
-    if direction < 0:
-        new_level = max(1, level - 1)
-        work.state = replace(state, exercise_level=new_level, exercise_green_streak=0)
-        if new_level != level:
-            work.reasons.append(Reason("R28", f"Exercises go back to level {new_level} ({why})."))
-        return
-    if direction == 0:
-        work.state = replace(state, exercise_green_streak=0)
-        return
-    streak = state.exercise_green_streak + 1
-    ceiling = 5 if state.hop_test_passed else 4
-    if streak >= 2 and level < ceiling and not work.dropped:
-        work.state = replace(state, exercise_level=level + 1, exercise_green_streak=0)
-        work.reasons.append(
+    if outcome is Outcome.MISSING and at_rung:
+        # §11b.5: missing is not green; it does not break an amber streak either.
+        work.state = replace(state, green_streak=0)
+        work.hold(
             Reason(
-                "R28",
-                f"Two green-passed exercise days in a row: exercises move up to level {level + 1}.",
+                "R13",
+                f"There is no pain report for the {what} on {spoken_date(entry.day)}, so it cannot "
+                "count as green: moving on needs two reported green sessions in a row.",
             )
         )
-        work.education.append(Topic.HIP_AND_KNEE_STRENGTH)
+
+
+def _amber(work: DayWork, judged: Judged, at_rung: bool, pain: str, what: str) -> None:
+    state = work.state
+    worse_morning = judged.next_morning is MorningVerdict.REGRESS
+    if worse_morning:
+        work.drop(1)
+        morning = judged.assessment.next_morning if judged.assessment else None
+        work.note(
+            Action.REGRESS,
+            *(morning.reasons if morning else ()),
+            Reason(
+                "R14",
+                f"The knee was worse this morning after the {what}: the plan steps back one step.",
+            ),
+        )
+        work.education.append(Topic.NEXT_MORNING_CHECK)
+        work.state = replace(state, green_streak=0, amber_streak=0)
+    elif at_rung and state.amber_streak >= 1:
+        work.drop(1)
+        work.note(
+            Action.REGRESS,
+            Reason(
+                "R14",
+                f"{pain.capitalize()} was amber again, two sessions in a row at "
+                f"{rung(state.rung).label}: the plan steps back one step.",
+            ),
+        )
+        work.state = replace(state, green_streak=0, amber_streak=0)
+    elif at_rung:
+        work.state = replace(state, green_streak=0, amber_streak=1)
+        work.hold(
+            Reason(
+                "R14",
+                f"{pain.capitalize()} was amber (3–4/10): repeating {rung(state.rung).label} "
+                "rather than moving on.",
+            )
+        )
     else:
-        work.state = replace(state, exercise_green_streak=streak)
+        work.hold(Reason("R14", f"{pain.capitalize()} was amber (3–4/10): nothing steps up today."))
 
 
-def check_escalation(work: DayWork, reports: list[DayReport]) -> None:
-    """R12: two reds within 7 days, or a red with a limp still there the next day."""
-    state = work.state
-    first = (
-        state.escalations_through + timedelta(days=1) if state.escalations_through else state.start
+def _not_passed_reasons(judged: Judged) -> tuple[Reason, ...]:
+    assessment = judged.assessment
+    if assessment is None:
+        return ()
+    if assessment.next_morning is not None and not assessment.next_morning.passed:
+        return assessment.next_morning.reasons
+    if assessment.next_morning is None:
+        return (
+            Reason(
+                "R9",
+                f"There is no morning pain score today, so the session on "
+                f"{spoken_date(assessment.day)} cannot count as green yet; nothing steps up today.",
+            ),
+        )
+    return tuple(r for r in assessment.reasons if r.rule == "R10")
+
+
+def _red_escalation(work: DayWork, judged: Judged) -> None:
+    """R12: a second red session within 7 days, or a red with a limp still there the next day
+    (the next morning's limp or the next session's)."""
+    state, day = work.state, judged.entry.day
+    recent = tuple(d for d in state.red_days if (day - d).days <= RED_WINDOW_DAYS)
+    reasons: list[Reason] = []
+    red_with_limp = state.red_with_limp
+    if judged.outcome is Outcome.RED:
+        earlier = [d for d in recent if d != day]
+        if earlier:
+            reasons.append(
+                Reason(
+                    "R12",
+                    f"The sessions on {spoken_date(earlier[-1])} and {spoken_date(day)} both "
+                    f"reached the red zone: two red sessions within {RED_WINDOW_DAYS} days.",
+                )
+            )
+        recent = (*earlier, day)
+        if judged.limp:
+            red_with_limp = day
+    session = judged.entry.session
+    limping_since = (
+        red_with_limp is not None
+        and judged.outcome is not Outcome.RED
+        and red_with_limp == day - timedelta(days=1)
+        and session is not None
+        and session.reported
+        and session.limp
     )
-    for offset in range((work.day - first).days):
-        escalation = red_escalation_on(reports, first + timedelta(days=offset))
-        if escalation is not None:
-            work.note(Action.PAUSE_RUNNING, *escalation.reasons)
-            work.drop(len(LADDER))
-            work.state = replace(work.state, paused_on=work.day)
-            work.education.append(Topic.NOT_CORE_TREATMENTS)
-    work.state = replace(work.state, escalations_through=work.day - timedelta(days=1))
+    limping_today = red_with_limp == day and work.morning.reported and work.morning.morning_limp
+    if limping_since or limping_today:
+        assert red_with_limp is not None
+        reasons.append(
+            Reason(
+                "R12",
+                f"The limp from the red session on {spoken_date(red_with_limp)} was still there "
+                "the next day.",
+            )
+        )
+    work.state = replace(work.state, red_days=recent, red_with_limp=red_with_limp)
+    if reasons:
+        escalate(work, *reasons)
 
 
-def check_weekly_trend(work: DayWork, reports: list[DayReport]) -> None:
-    """R11: hold on a rising week, step back one stage on a clearly worse one (once a week)."""
-    state = work.state
-    trend = weekly_trend(reports, work.day - timedelta(days=1), history_start=state.start)
-    if trend.verdict is TrendVerdict.HOLD:
-        work.block_progress = True
-        if would_progress(work):
-            work.note(Action.HOLD, *trend.reasons)
-    elif trend.verdict is TrendVerdict.REGRESS:
-        last = state.last_trend_regress
-        if last is None or (work.day - last).days >= 7:
-            work.drop(1)
-            work.note(Action.REGRESS, *trend.reasons)
-            work.state = replace(work.state, last_trend_regress=work.day)
-        work.block_progress = True
+def escalate(work: DayWork, *reasons: Reason) -> None:
+    work.note(Action.PAUSE_RUNNING, *reasons, Reason("R12", _R12_ADVICE))
+    start_pause(work, PauseKind.RED_ESCALATION)
+    work.education.append(Topic.NOT_CORE_TREATMENTS)
 
 
-def _matches_rung(record: SessionRecord) -> bool:
-    kinds = {ST1: SessionKind.WALK, ST2: SessionKind.HOP_TEST}
-    return record.kind is kinds.get(record.rung, SessionKind.RUN)
+_R12_ADVICE = (
+    "Please pause running for now and see a physiotherapist or doctor soon, so they can check "
+    "what your knee needs. This is a precaution, not a cause for alarm."
+)
 
 
-def _session_name(record: SessionRecord) -> str:
-    current = rung(record.rung)
-    if record.kind is SessionKind.RUN:
+def session_name(entry: DayEntry) -> str:
+    """What the day held, in words ("walk-run phase 3", "run", "exercises", "cross-training")."""
+    planned = entry.planned
+    if planned.kind is SessionKind.RUN:
+        current = rung(planned.rung)
         return current.label if current.walk_run else "run"
+    if planned.kind is SessionKind.EXERCISE:
+        if planned.exercise_level is not None:
+            return "exercises"
+        return "cross-training" if planned.cross_training else "session"
+    if entry.session is not None and entry.session.actual_runs:
+        return "run"
     return {
         SessionKind.WALK: "walk",
         SessionKind.HOP_TEST: "hop test",
-        SessionKind.EXERCISE: "exercises",
         SessionKind.REST: "rest day",
-        SessionKind.RUN: "run",
-    }[record.kind]
+    }.get(planned.kind, "session")

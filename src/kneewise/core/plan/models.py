@@ -60,18 +60,46 @@ class Intensity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Intervals:
-    run_min: int
-    walk_min: int
+    """Walk-run repeats (R23), to the second: R16 can trim the running parts (§11b.6)."""
+
+    run_seconds: int
+    walk_seconds: int
     repeats: int
 
-    def as_json(self) -> dict[str, int]:
-        return {"run_min": self.run_min, "walk_min": self.walk_min, "repeats": self.repeats}
+    @property
+    def run_min(self) -> float:
+        return round(self.run_seconds / 60, 2)
+
+    @property
+    def walk_min(self) -> float:
+        return round(self.walk_seconds / 60, 2)
+
+    @property
+    def total_seconds(self) -> int:
+        return (self.run_seconds + self.walk_seconds) * self.repeats
+
+    def as_json(self) -> dict[str, float | int]:
+        return {
+            "run_min": _whole(self.run_min),
+            "walk_min": _whole(self.walk_min),
+            "repeats": self.repeats,
+            "run_s": self.run_seconds,
+            "walk_s": self.walk_seconds,
+        }
+
+
+def _whole(value: float) -> float | int:
+    """3.0 → 3, so whole minutes stay integers in JSON."""
+    return int(value) if value == int(value) else value
 
 
 @dataclass(frozen=True, slots=True)
 class RunPrescription:
-    running_minutes: int
-    total_minutes: int
+    """A run: running minutes and distance to the hundredth (rounded down, so rounding never
+    breaks a cap), minutes estimated from the distance for continuous runs."""
+
+    running_minutes: float
+    total_minutes: float
     intervals: Intervals | None
     distance_km: float | None
     terrain: Terrain
@@ -80,10 +108,10 @@ class RunPrescription:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "running_minutes": self.running_minutes,
-            "total_minutes": self.total_minutes,
+            "running_minutes": _whole(round(self.running_minutes, 2)),
+            "total_minutes": _whole(round(self.total_minutes, 2)),
             "intervals": None if self.intervals is None else self.intervals.as_json(),
-            "distance_km": self.distance_km,
+            "distance_km": None if self.distance_km is None else round(self.distance_km, 2),
             "terrain": self.terrain.value,
             "intensity": self.intensity.value,
             "cadence_target_spm": self.cadence_target_spm,

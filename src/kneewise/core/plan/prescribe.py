@@ -1,43 +1,32 @@
-"""Prescribing a day from the state: session, caps (R15–R17, R19), cadence (R24), exercises."""
+"""Prescribing the day the morning decided: session (walk, hop test, run with its caps),
+cross-training, cadence (R24) and exercises (R26–R29), and what the day is remembered as."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
-from kneewise.core.plan import caps
-from kneewise.core.plan.cadence import cadence_target
+from kneewise.core.plan.cadence import target_of
+from kneewise.core.plan.exercise_ladder import is_exercise_day, plyometrics_allowed
 from kneewise.core.plan.exercises import exercise_session
-from kneewise.core.plan.gates import ALL_GREEN_DAYS, all_green_for
-from kneewise.core.plan.ladder import ST0, ST1, ST2, ST4, ST5, WalkRunPhase, rung
-from kneewise.core.plan.models import DayPlan, Intensity, Intervals, RunPrescription, Terrain
-from kneewise.core.plan.state import PlanState, SessionKind, SessionRecord
+from kneewise.core.plan.gates import all_green_for, cadence_step
+from kneewise.core.plan.ladder import ST0, ST1, ST2, ST5
+from kneewise.core.plan.models import Action, DayPlan
+from kneewise.core.plan.runs import run_day, size_run
+from kneewise.core.plan.state import SessionKind, SessionRecord
+from kneewise.core.plan.workday import DayWork
 from kneewise.core.reasons import Reason
-from kneewise.core.risk import RETURN_TO_RUN_WEEKLY_CAP, risk_profile
 from kneewise.core.triage import PlanAllowed
 
 WALK_MINUTES = 30  # R22: a 30-minute brisk walk
-# R27 + §11a.4: exercises on 4 days a week (within 3–5), the same weekdays every week.
-EXERCISE_DAYS = frozenset({0, 2, 4, 6})
-EASY_MIN_PER_KM = 7.0  # (E) to express easy runs in minutes too; an estimate, not a target
-NORMAL_MIN_PER_KM = 6.0
-MIN_RUN_KM = 1.0  # a capped run shorter than this is not worth going out for (E)
 CROSS_TRAINING_ST0 = "Easy cycling or swimming, 20–30 minutes, keeping knee pain at 2/10 or less"
 CROSS_TRAINING_OPTIONAL = "Optional: easy cycling or swimming, up to 20 minutes"
+CROSS_TRAINING_GENTLE = "Optional: easy cycling or swimming if it does not hurt, up to 20 minutes"
 
 
-def prescribe(state: PlanState, day: date) -> DayPlan:
-    """The plan for `day`, from the state after that day's morning report (§11a.1)."""
-    return _plan(state, day)[0]
-
-
-def planned_session(state: PlanState, day: date) -> SessionRecord:
-    """What `prescribe` set for `day`, as the caps and the pain rules will remember it."""
-    return _plan(state, day)[1]
-
-
-def _plan(state: PlanState, day: date) -> tuple[DayPlan, SessionRecord]:
-    current = rung(state.rung)
+def build_day(work: DayWork) -> tuple[DayPlan, SessionRecord]:
+    """The day's plan (its decision is filled in by the caller) and what was prescribed."""
+    state, day = work.state, work.day
+    current = state.current
     base = DayPlan(
         day=day,
         stage=current.stage,
@@ -48,158 +37,81 @@ def _plan(state: PlanState, day: date) -> tuple[DayPlan, SessionRecord]:
         cross_training=None,
         exercises=(),
         decision=state.decision,
-        education=state.education,
     )
     if state.plan_allowed is PlanAllowed.NONE:
         return base, SessionRecord(day, state.rung, SessionKind.REST)
-    exercise_day = (day - state.start).days % 7 in EXERCISE_DAYS
     exercises = (
         exercise_session(
             state.exercise_level,
-            plyometrics_allowed=state.hop_test_passed,
+            plyometrics_allowed=plyometrics_allowed(state, day) and not work.red_morning,
             day_index=(day - state.start).days,
         )
-        if exercise_day
+        if is_exercise_day(state, day)
         else ()
     )
     plan = replace(base, exercises=exercises)
     level = state.exercise_level if exercises else None
-    kind = SessionKind.EXERCISE if exercises else SessionKind.REST
-
-    if state.rung == ST0:
-        plan = replace(plan, cross_training=CROSS_TRAINING_ST0)
-        return plan, SessionRecord(day, state.rung, SessionKind.EXERCISE, exercise_level=level)
+    rest = SessionRecord(day, state.rung, SessionKind.EXERCISE if exercises else SessionKind.REST,
+                         exercise_level=level)  # fmt: skip
+    if state.rung == ST0 or work.red_morning:
+        gentle = CROSS_TRAINING_GENTLE if work.red_morning else CROSS_TRAINING_ST0
+        plan = replace(plan, cross_training=gentle)
+        return plan, replace(rest, kind=SessionKind.EXERCISE, cross_training=True)
     if state.rung == ST1:
         plan = replace(plan, walk_minutes=WALK_MINUTES)
-        return plan, SessionRecord(day, state.rung, SessionKind.WALK, exercise_level=level)
+        return plan, replace(rest, kind=SessionKind.WALK)
     if state.rung == ST2:
-        plan = replace(plan, hop_test=True)
-        return plan, SessionRecord(day, state.rung, SessionKind.HOP_TEST, exercise_level=level)
+        return replace(plan, hop_test=True), replace(rest, kind=SessionKind.HOP_TEST)
+    return _running_day(work, plan, rest)
 
-    run, notes = _run(state, day)
-    plan = replace(plan, notes=tuple(n.tagged for n in notes))
-    if run is None:
-        if state.rung < ST4:
+
+def _running_day(
+    work: DayWork, plan: DayPlan, rest: SessionRecord
+) -> tuple[DayPlan, SessionRecord]:
+    state, day = work.state, work.day
+    # The day a runner reaches a running rung (or starts on one) has its first session.
+    first = (work.moved and work.progressed) or state.plan is None
+    slot = run_day(state, day, state.rung, first_at_rung=first)
+    notes: list[Reason] = list(slot.notes)
+    sized = None
+    if slot.runs:
+        cadence_step(work, run_today=True)
+        state = work.state
+        normal = state.rung == ST5 and all_green_for(state, day)
+        sized, size_notes = size_run(
+            state,
+            day,
+            slot,
+            may_grow=work.may_progress_running,
+            normal=normal,
+            cadence=target_of(state),
+        )
+        notes.extend(size_notes)
+    work.notes.extend(notes)
+    if sized is None:
+        if state.rung < ST5:
             plan = replace(plan, cross_training=CROSS_TRAINING_OPTIONAL)
-            kind = SessionKind.EXERCISE
-        return plan, SessionRecord(day, state.rung, kind, exercise_level=level)
-    plan = replace(plan, run=run)
-    record = SessionRecord(
-        day,
-        state.rung,
-        SessionKind.RUN,
+            rest = replace(rest, kind=SessionKind.EXERCISE, cross_training=True)
+        return plan, rest
+    run = sized.prescription
+    if not sized.full:
+        # Issue #8.6: a day that shows a shorter run than the plan's length says why, in the
+        # decision itself (e.g. "grows to 6.6 km" next to a 6.1 km run and R16's room).
+        work.reasons.extend(n for n in sized.notes if n not in work.reasons)
+    if sized.grew and not work.progressed:
+        work.note(
+            Action.PROGRESS,
+            Reason(
+                "R16",
+                "Today's run is a little longer than your last one: this week's room allows it, "
+                "and nothing holds the plan back.",
+            ),
+        )
+    record = replace(
+        rest,
+        kind=SessionKind.RUN,
         distance_km=run.distance_km,
         running_minutes=run.running_minutes,
-        exercise_level=level,
+        full=sized.full,
     )
-    return plan, record
-
-
-def _run(state: PlanState, day: date) -> tuple[RunPrescription | None, list[Reason]]:
-    """Today's run, if any: spacing, then R17, R15 and R16 in that order."""
-    notes: list[Reason] = []
-    last_run = max((r.day for r in state.records if r.ran and r.day < day), default=None)
-    if not _run_day_by_spacing(state, day, last_run):
-        return None, notes
-    allowed, why = caps.run_day_allowed(state, day)
-    if not allowed:
-        return None, [why]
-
-    current = rung(state.rung)
-    phase = current.walk_run
-    if phase is not None:
-        target_km = phase.distance_km
-    elif state.rung == ST4:
-        target_km = state.st4_km
-    else:
-        target_km = state.runner.usual_run_km
-    planned_km = target_km
-
-    cap, cap_reason = caps.single_run_cap(state, day)
-    if cap is not None and planned_km > cap:
-        planned_km = cap
-        if cap_reason:
-            notes.append(cap_reason)
-    if state.rung >= ST4:
-        weekly_cap = _weekly_cap(state)
-        room, room_reason = caps.weekly_room_km(state, day, weekly_cap)
-        if room is not None and planned_km > room:
-            notes.append(room_reason)
-            # A stub run to fill the week helps nobody: below half the run, rest instead.
-            if room < max(MIN_RUN_KM, planned_km / 2):
-                return None, notes
-            planned_km = room
-    planned_km = caps.floor_km(planned_km)
-    if planned_km < MIN_RUN_KM:
-        # The caps leave too little for a real run (a tiny reference run or week): rest.
-        notes.append(Reason("R15", f"The caps leave only {planned_km:.1f} km today: no run."))
-        return None, notes
-
-    normal = state.rung == ST5 and all_green_for(state, day, ALL_GREEN_DAYS)
-    cadence = cadence_target(state.runner.baseline_cadence_spm, state.cadence_factor)
-    terrain = Terrain.ANY if normal else Terrain.FLAT
-    intensity = Intensity.NORMAL if normal else Intensity.EASY
-    if phase is not None:
-        return _walk_run(phase, planned_km, terrain, intensity, cadence), notes
-    pace = NORMAL_MIN_PER_KM if normal else EASY_MIN_PER_KM
-    minutes = max(1, round(planned_km * pace))
-    run = RunPrescription(
-        running_minutes=minutes,
-        total_minutes=minutes,
-        intervals=None,
-        distance_km=planned_km,
-        terrain=terrain,
-        intensity=intensity,
-        cadence_target_spm=cadence,
-    )
-    return run, notes
-
-
-def _walk_run(
-    phase: WalkRunPhase,
-    planned_km: float,
-    terrain: Terrain,
-    intensity: Intensity,
-    cadence: int | None,
-) -> RunPrescription:
-    """R23: the phase's intervals; shortened in proportion if a cap cut the distance."""
-    share = min(1.0, planned_km / phase.distance_km)
-    repeats = max(1, int(phase.repeats * share))
-    if phase.continuous:
-        minutes = max(1, round(phase.run_min * share))
-        return RunPrescription(minutes, minutes, None, planned_km, terrain, intensity, cadence)
-    return RunPrescription(
-        running_minutes=phase.run_min * repeats,
-        total_minutes=(phase.run_min + phase.walk_min) * repeats,
-        intervals=Intervals(phase.run_min, phase.walk_min, repeats),
-        distance_km=planned_km,
-        terrain=terrain,
-        intensity=intensity,
-        cadence_target_spm=cadence,
-    )
-
-
-def _run_day_by_spacing(state: PlanState, day: date, last_run: date | None) -> bool:
-    """R23: at least one rest day between runs while rehabbing (ST3, ST4); in ST5 the runner's
-    usual number of runs, back to back only when the week needs it."""
-    yesterday = day - timedelta(days=1)
-    if last_run is None or last_run < yesterday:
-        if state.rung != ST5:
-            return True
-    elif state.rung != ST5:
-        return False
-    wanted = max(1, state.runner.usual_runs_per_week)
-    done = caps.week_load(state, day, before_day=True).run_days
-    if done >= wanted:
-        return False
-    _, last_day = state.week_bounds(day)
-    days_left = (last_day - day).days + 1
-    rested = last_run is None or last_run < yesterday
-    return rested or days_left <= wanted - done
-
-
-def _weekly_cap(state: PlanState) -> float:
-    """R16: 1.05 in return-to-run (ST3–ST4) and for the higher-risk profile (R35), else 1.10."""
-    if state.rung < ST5:
-        return RETURN_TO_RUN_WEEKLY_CAP
-    return risk_profile(state.runner.risk_answers()).weekly_volume_cap
+    return replace(plan, run=run), record

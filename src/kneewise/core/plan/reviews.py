@@ -5,16 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from fractions import Fraction
 
 from kneewise.core.akps import WORST_PAIN_MEANINGFUL_CHANGE, akps_change
-from kneewise.core.pain import GREEN_MAX, DayReport, daily_worst_pain
+from kneewise.core.dates import spoken_date
+from kneewise.core.pain import GREEN_MAX, MIN_ENTRIES_PER_WINDOW, DayReport, daily_worst_pain
 from kneewise.core.reasons import Reason
 
 REVIEW_DAYS = (28, 56)  # R32: 4 and 8 weeks into the programme (not symptom weeks, §11a.8)
+NO_GREEN_DAYS = 21  # §11b.3: three weeks in which no session was green-passed
+WORSE_THAN_BEST_WEEK = 2  # §11b.3: a week's mean worst pain 2 points above the best week
+EARLY_REVIEW_EVERY_DAYS = 7  # (E) an early review is repeated at most weekly while it holds
+AKPS_EVERY_DAYS = 28  # R30: the knee score every 4 weeks
 LONG_SYMPTOM_WEEKS = 52  # R33: more than 12 months
 # R33: "baseline AKPS low"; Collins 2013's cut-points were not retrieved (§12.14), so (E):
-# below 60 of 100 counts as low.
+# below 60 of 100 counts as low (§11b.10).
 LOW_AKPS = 60
+WEEK = 7
 
 
 def worst_pain_of_week(reports: Sequence[DayReport], last: date) -> int | None:
@@ -28,18 +35,37 @@ def worst_pain_of_week(reports: Sequence[DayReport], last: date) -> int | None:
     return max(scores, default=None)
 
 
+def mean_worst_pain(reports: Sequence[DayReport]) -> Fraction | None:
+    """R11's 7-day mean of daily worst pain, with at least 4 entries, else None."""
+    scores = [s for r in reports if (s := daily_worst_pain(r)) is not None]
+    if len(scores) < MIN_ENTRIES_PER_WINDOW:
+        return None
+    return Fraction(sum(scores), len(scores))
+
+
+def akps_due_on(last_score_day: date | None, plan_start: date) -> date:
+    """R30: the knee score is due 4 weeks after the last one (or after the plan's start)."""
+    return (last_score_day or plan_start) + timedelta(days=AKPS_EVERY_DAYS)
+
+
 def no_progress_review(
     reports: Sequence[DayReport],
     start: date,
     day: date,
     akps_scores: Sequence[tuple[date, int]] = (),
+    *,
+    first_week_worst: int | None = None,
 ) -> Reason | None:
     """R32: at 4 weeks without meaningful change (AKPS +10 or worst pain −2) suggest a
     physiotherapist review while continuing; at 8 weeks recommend it strongly."""
     weeks_in = (day - start).days
     if weeks_in not in REVIEW_DAYS:
         return None
-    first_week = worst_pain_of_week(reports, start + timedelta(days=6))
+    first_week = (
+        first_week_worst
+        if first_week_worst is not None
+        else worst_pain_of_week(reports, start + timedelta(days=6))
+    )
     last_week = worst_pain_of_week(reports, day - timedelta(days=1))
     pain_better = (
         first_week is not None
@@ -70,6 +96,36 @@ def no_progress_review(
         f"Eight weeks in, your knee has still not clearly improved ({shown}). We strongly "
         "recommend seeing a physiotherapist now; keep going with the plan meanwhile.",
     )
+
+
+def early_review(
+    *,
+    day: date,
+    last_green_pass: date,
+    week_mean: Fraction | None,
+    best_week_mean: Fraction | None,
+) -> Reason | None:
+    """§11b.3: R32's review at once after three weeks without a green-passed session, or a week
+    whose mean worst pain is 2 points above the programme's best week."""
+    if (day - last_green_pass).days >= NO_GREEN_DAYS:
+        return Reason(
+            "R32",
+            f"No session has been green-passed for three weeks (the last before "
+            f"{spoken_date(last_green_pass + timedelta(days=1))}). Please book a physiotherapist "
+            "review; keep going with the plan meanwhile.",
+        )
+    if (
+        week_mean is not None
+        and best_week_mean is not None
+        and week_mean - best_week_mean >= WORSE_THAN_BEST_WEEK
+    ):
+        return Reason(
+            "R32",
+            f"Your average daily worst pain this week ({float(week_mean):.1f}/10) is 2 points or "
+            f"more above your best week ({float(best_week_mean):.1f}/10). Please book a "
+            "physiotherapist review; keep going with the plan meanwhile.",
+        )
+    return None
 
 
 def prognosis_note(symptom_weeks: float | None, baseline_akps: int | None = None) -> Reason | None:

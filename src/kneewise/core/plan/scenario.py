@@ -14,6 +14,7 @@ from kneewise.core.pain import pain_score
 from kneewise.core.plan.engine import apply, prescribe, start_plan
 from kneewise.core.plan.models import DayPlan
 from kneewise.core.plan.profile import (
+    ActualRun,
     FunctionScores,
     MorningReport,
     NewLoad,
@@ -35,8 +36,10 @@ _RUNNER_KEYS = {
 }  # fmt: skip
 _RESPONSE_KEYS = {
     "date", "morning_pain", "pain_during", "pain_after_60min", "limp", "sharp", "swelling",
-    "function", "new_load", "done",
+    "function", "new_load", "done", "morning_limp", "reported", "actual_run", "akps",
+    "seen_clinician",
 }  # fmt: skip
+_ACTUAL_RUN_KEYS = {"distance_km", "running_minutes", "downhill_m", "cadence_spm"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +50,14 @@ class Response:
     session: SessionReport
 
     def on(self, day: date) -> Response:
-        """The same answers on another day (a day without a response repeats the last one)."""
-        return Response(replace(self.morning, day=day), replace(self.session, day=day))
+        """The same answers on another day (a day without a response repeats the last one).
+
+        What happened once is not repeated: a recorded run, a knee score and the "seen a
+        clinician" answer belong to the day they were given (design.md §3.3)."""
+        return Response(
+            replace(self.morning, day=day, akps=None, seen_clinician=False),
+            replace(self.session, day=day, actual_runs=()),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +187,20 @@ def _response(data: Mapping[str, Any], where: str) -> Response:
         allowed = ", ".join(f'"{n.value}"' for n in NewLoad)
         raise InvalidInput(f"{where}.new_load must be null or one of {allowed}, got {new_load!r}")
     function = data.get("function")
+    reported = _bool(data, "reported", where, default=True)
+    akps = data.get("akps")
     morning = MorningReport(
         day=day,
         morning_pain=_pain(data.get("morning_pain"), f"{where}.morning_pain"),
         swelling=_bool(data, "swelling", where),
         function=None if function is None else _function(function, f"{where}.function"),
         new_load=None if new_load is None else NewLoad(new_load),
+        morning_limp=_bool(data, "morning_limp", where),
+        seen_clinician=_bool(data, "seen_clinician", where),
+        akps=None if akps is None else _int(akps, f"{where}.akps", 0, 100),
+        reported=reported,
     )
+    actual = data.get("actual_run")
     session = SessionReport(
         day=day,
         pain_during=_pain(data.get("pain_during"), f"{where}.pain_during"),
@@ -192,8 +208,29 @@ def _response(data: Mapping[str, Any], where: str) -> Response:
         limp=_bool(data, "limp", where),
         sharp=_bool(data, "sharp", where),
         done=_bool(data, "done", where, default=True),
+        reported=reported,
+        actual_runs=() if actual is None else (_actual_run(actual, f"{where}.actual_run"),),
     )
     return Response(morning, session)
+
+
+def _actual_run(data: object, where: str) -> ActualRun:
+    """design.md §3.3 `actual_run`: any figure may be null; `cadence_spm` may be added."""
+    obj = _object(data, where)
+    unknown = sorted(set(obj) - _ACTUAL_RUN_KEYS)
+    if unknown:
+        raise InvalidInput(f"{where}: unknown key(s): {', '.join(unknown)}")
+    limits = {
+        "distance_km": (0, 500),
+        "running_minutes": (0, 3000),
+        "downhill_m": (0, 100_000),
+        "cadence_spm": (50, 300),
+    }
+    values = {
+        key: _optional_number(obj.get(key), f"{where}.{key}", low, high)
+        for key, (low, high) in limits.items()
+    }
+    return ActualRun(**values)
 
 
 def _function(data: object, where: str) -> FunctionScores:

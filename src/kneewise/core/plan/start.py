@@ -7,13 +7,14 @@ from datetime import timedelta
 
 from kneewise.core.education import Topic
 from kneewise.core.plan import cadence
-from kneewise.core.plan.caps import floor_km
+from kneewise.core.plan.exercise_ladder import enforce_ceiling
 from kneewise.core.plan.gates import cadence_reason
 from kneewise.core.plan.ladder import ST0, ST1, ST3_FIRST, ST4
 from kneewise.core.plan.models import Action
-from kneewise.core.plan.profile import MorningReport
+from kneewise.core.plan.morning import morning_gate, record_akps
 from kneewise.core.plan.reviews import prognosis_note
-from kneewise.core.plan.workday import FREEZE_DAYS, DayWork, new_load_reason, swelling_reason
+from kneewise.core.plan.volume import floor_to
+from kneewise.core.plan.workday import FREEZE_DAYS, DayWork, new_load_reason
 from kneewise.core.reasons import Reason
 from kneewise.core.risk import risk_profile
 from kneewise.core.triage import PlanAllowed
@@ -21,11 +22,11 @@ from kneewise.core.triage import PlanAllowed
 KEEP_RUNNING_SHARE = 0.8  # R21 + §1.4: "shorter runs" while rehabbing (E)
 
 
-def start_day(work: DayWork, morning: MorningReport) -> None:
+def start_day(work: DayWork) -> None:
     """Day one: where the runner starts (R21 keep-running, R22 re-entry), and why."""
-    state, day = work.state, work.day
+    state, day, morning = work.state, work.day, work.morning
     runner = state.runner
-    function = morning.function or state.baseline_function
+    function = (morning.function if morning.reported else None) or state.baseline_function
     risk = risk_profile(runner.risk_answers())
     reasons: list[Reason] = []
     if state.plan_allowed is PlanAllowed.EXERCISE_ONLY:
@@ -39,15 +40,15 @@ def start_day(work: DayWork, morning: MorningReport) -> None:
             )
         )
         work.education.append(Topic.NOT_CORE_TREATMENTS)
-    elif morning.swelling:
-        start = ST0
-        work.note(Action.REFER, swelling_reason())
+    elif morning.reported and morning.swelling:
+        start = ST0  # the morning gate pauses running and says why (R3)
     elif function is not None and function.green and runner.running_now:
         start = ST4
         usual = runner.usual_run_km
         cap = runner.longest_recent_run_km * 1.10 if runner.longest_recent_run_km > 0 else usual
-        st4_km = floor_km(min(usual * KEEP_RUNNING_SHARE, cap))
-        work.state = replace(state, st4_km=st4_km)
+        st4_km = floor_to(min(usual * KEEP_RUNNING_SHARE, cap), 0.1)
+        # §11a.12f: the keep-running path needs no hop test for plyometrics.
+        work.state = replace(state, run_km=st4_km, hop_test_required=False)
         reasons.append(
             Reason(
                 "R21",
@@ -81,9 +82,9 @@ def start_day(work: DayWork, morning: MorningReport) -> None:
         work.state,
         rung=start,
         exercise_level=level,
+        exercise_level_since=day,
         cadence_factor=cadence.FIRST_FACTOR if runner.baseline_cadence_spm else 0.0,
         cadence_changed_on=day,
-        paused_on=day if morning.swelling else None,
     )
     if risk.higher_risk:
         reasons.extend(risk.reasons)
@@ -93,9 +94,12 @@ def start_day(work: DayWork, morning: MorningReport) -> None:
         work.education.append(Topic.GRADUAL_RECOVERY)
     if start >= ST3_FIRST and runner.baseline_cadence_spm is not None:
         reasons.append(cadence_reason(work.state))
-    if morning.new_load is not None:
+    if morning.reported and morning.new_load is not None:
         until = day + timedelta(days=FREEZE_DAYS)
         work.state = replace(work.state, freeze_until=until)
         reasons.append(new_load_reason(morning.new_load, until))
     work.note(Action.START, *reasons)
     work.education[:0] = [Topic.COMMON_AND_MANAGEABLE, Topic.KEEP_MOVING]
+    record_akps(work)
+    morning_gate(work, first_day=True)
+    enforce_ceiling(work)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from kneewise.core.dates import spoken_date
 from kneewise.core.education import Topic
 from kneewise.core.plan.models import Action
-from kneewise.core.plan.profile import NewLoad
+from kneewise.core.plan.profile import MorningReport, NewLoad
 from kneewise.core.plan.state import PlanState
 from kneewise.core.reasons import Reason
 
@@ -16,23 +17,52 @@ FREEZE_DAYS = 7  # R20: a week without running progression after new non-running
 
 @dataclass
 class DayWork:
-    """Working notes of one morning's decision."""
+    """Working notes of one morning's decision.
+
+    `hold_all` (§11b.1 amber morning, R9/R11/R14 holds, missing reports): nothing steps up
+    today. `hold_running` (function 3–4, R20, a pause not yet cleared): running does not step
+    up, the exercise ladder may (§11b.12b). `red_morning` (§11b.1): no run, walk, hop test or
+    plyometrics today, exercises at level 2 or below.
+    """
 
     state: PlanState
     day: date
+    morning: MorningReport
     actions: list[Action] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     education: list[Topic] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)
     dropped: int = 0
-    block_progress: bool = False
+    paused_today: bool = False
+    hold_all: bool = False
+    hold_running: bool = False
+    red_morning: bool = False
+    progressed: bool = False
+    moved: bool = False  # the stage or phase changed today (up or down)
 
     def note(self, action: Action, *reasons: Reason) -> None:
         self.actions.append(action)
         self.reasons.extend(reasons)
+        if action is Action.PROGRESS:
+            self.progressed = True
+
+    def hold(self, *reasons: Reason) -> None:
+        """Nothing steps up today, and say why."""
+        self.hold_all = True
+        self.note(Action.HOLD, *reasons)
 
     def drop(self, steps: int) -> None:
         """R14/R11: the largest drop of the day wins; drops do not add up within a day."""
         self.dropped = max(self.dropped, steps)
+
+    @property
+    def may_progress(self) -> bool:
+        """Anything may step up today (the exercise ladder, cadence, runs)."""
+        return not (self.hold_all or self.dropped or self.paused_today or self.red_morning)
+
+    @property
+    def may_progress_running(self) -> bool:
+        return self.may_progress and not self.hold_running
 
 
 def swelling_reason() -> Reason:
@@ -46,6 +76,6 @@ def swelling_reason() -> Reason:
 def new_load_reason(load: NewLoad, until: date) -> Reason:
     return Reason(
         "R20",
-        f"New knee load ({load.value.replace('_', ' ')}) counts as a load change: no running "
-        f"progression until {until.isoformat()}.",
+        f"New knee load ({load.value.replace('_', ' ')}) counts as a load change: running does "
+        f"not step up until {spoken_date(until)}.",
     )
