@@ -26,7 +26,7 @@ from kneewise.core.risk import Sex
 from kneewise.core.triage import TriageResult, evaluate_triage
 from kneewise.core.triage_answers import parse_triage_answers
 
-MAX_DAYS = 730
+MAX_DAYS = 1461  # four years; the engine is linear in days (bench/plan_bench.py)
 
 _SCENARIO_KEYS = {"start", "days", "runner", "triage", "function", "responses"}
 _RUNNER_KEYS = {
