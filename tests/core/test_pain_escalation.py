@@ -93,7 +93,7 @@ def test_red_escalation_pauses_running_and_advises_seeing_a_clinician_soon() -> 
     assert escalation.pause_running
     assert escalation.advice == SEE_CLINICIAN_SOON == "see_clinician_soon"
     fact, advice = escalation.reasons
-    assert "2026-03-02 and 2026-03-04" in fact.message
+    assert "Monday 2 March and Wednesday 4 March" in fact.message
     assert "see a physiotherapist or doctor soon" in advice.message
     assert all(r.rule == "R12" and r.message.endswith("(R12).") for r in escalation.reasons)
 

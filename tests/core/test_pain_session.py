@@ -177,7 +177,7 @@ def test_next_morning_message_gives_both_mornings_and_the_rule() -> None:
     (reason,) = compare_next_morning(day(0), 3, Baseline(2, day(0))).reasons
     assert reason.rule == "R9"
     assert reason.message.startswith(
-        "Morning pain on 2026-03-03 was 3/10 against 2/10 on the morning of 2026-03-02"
+        "Morning pain on Tuesday 3 March was 3/10 against 2/10 on the morning of Monday 2 March"
     )
     assert reason.message.endswith("(R9).")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from kneewise.core.dates import spoken_date
 from kneewise.core.pain.records import DayReport, reports_by_day
 from kneewise.core.pain.zones import Zone, zone_of
 from kneewise.core.reasons import Reason
@@ -48,7 +49,7 @@ def red_escalations(reports: Iterable[DayReport]) -> tuple[RedEscalation, ...]:
     for earlier, later in itertools.pairwise(reds):
         if (later - earlier).days <= RED_WINDOW_DAYS:
             message = (
-                f"Sessions on {earlier.isoformat()} and {later.isoformat()} both reached the red "
+                f"Sessions on {spoken_date(earlier)} and {spoken_date(later)} both reached the red "
                 f"zone: 2 red sessions within {RED_WINDOW_DAYS} days (R12)."
             )
             found.setdefault(later, []).append(((earlier, later), Reason("R12", message)))
@@ -56,7 +57,7 @@ def red_escalations(reports: Iterable[DayReport]) -> tuple[RedEscalation, ...]:
         next_day = by_day.get(red + timedelta(days=1))
         if by_day[red].limp and next_day is not None and next_day.limp:
             message = (
-                f"The limp from the red session on {red.isoformat()} was still there the next "
+                f"The limp from the red session on {spoken_date(red)} was still there the next "
                 "day (R12)."
             )
             found.setdefault(next_day.day, []).append(((red,), Reason("R12", message)))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from kneewise.core.dates import spoken_date
 from kneewise.core.pain.records import DayReport, reports_by_day
 from kneewise.core.reasons import Reason
 
@@ -66,11 +67,11 @@ def compare_next_morning(
     session_day: date, next_morning_pain: int, baseline: Baseline | None
 ) -> NextMorningCheck:
     """R9: delta = next morning pain - baseline; <=0 OK, 1 HOLD, >=2 REGRESS; no baseline fails."""
-    morning = (session_day + timedelta(days=1)).isoformat()
+    morning = spoken_date(session_day + timedelta(days=1))
     if baseline is None:
         message = (
             f"Morning pain on {morning} was {next_morning_pain}/10, but there is no morning pain "
-            f"score from {session_day.isoformat()} or the 72 hours before it to compare with, so "
+            f"score from {spoken_date(session_day)} or the 72 hours before it to compare with, so "
             "the next-morning check is not passed and the plan will not step up yet (R9)."
         )
         return NextMorningCheck(
@@ -84,7 +85,7 @@ def compare_next_morning(
     delta = next_morning_pain - baseline.pain
     compared = (
         f"Morning pain on {morning} was {next_morning_pain}/10 against "
-        f"{baseline.pain}/10 on the morning of {baseline.day.isoformat()}"
+        f"{baseline.pain}/10 on the morning of {spoken_date(baseline.day)}"
     )
     if delta >= REGRESS_DELTA:
         verdict = MorningVerdict.REGRESS

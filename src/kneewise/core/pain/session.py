@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from kneewise.core.dates import spoken_date
 from kneewise.core.errors import InvalidInput
 from kneewise.core.pain.morning import MorningVerdict, NextMorningCheck, next_morning_check
 from kneewise.core.pain.records import DayReport, reports_by_day
@@ -169,7 +170,7 @@ def _green_pass(
     report: DayReport, worst: int, settling: SettlingCheck, next_morning: NextMorningCheck | None
 ) -> tuple[GreenPass, Reason]:
     """R10: worst pain <= 2 (no limp, not sharp) AND R8 settled AND R9 OK."""
-    day = report.day.isoformat()
+    day = spoken_date(report.day)
     failed = []
     if worst > GREEN_MAX:
         failed.append(f"the worst pain was {worst}/10, above {GREEN_MAX}/10")
