@@ -9,7 +9,7 @@ from icalendar import Calendar, Event
 
 from kneewise import NOT_MEDICAL_ADVICE
 from kneewise.core.plan.exercises import describe_dose
-from kneewise.core.plan.models import DayPlan
+from kneewise.core.plan.models import DayPlan, duration_text
 
 PRODUCT_ID = "-//Kneewise//Return-to-run plan//EN"
 
@@ -21,21 +21,18 @@ def distance_label(km: float, units: str = "km") -> str:
     """A distance in the runner's units: "6.4 km" or "4 mi"."""
     if units == "mi":
         return f"{km / KM_PER_MILE:.1f} mi"
-    return f"{km:g} km"
+    return f"{round(km, 2):g} km"
 
 
 def session_title(plan: DayPlan, units: str = "km") -> str:
     """A short headline for a day: what to do, in calendar-friendly words."""
     run = plan.run
     if run is not None and run.intervals is not None:
-        i = run.intervals
-        return (
-            f"Walk-run phase {plan.walk_run_phase}: {i.repeats} × (run {i.run_min} min / "
-            f"walk {i.walk_min} min)"
-        )
+        return f"Walk-run phase {plan.walk_run_phase}: {run.intervals.describe()}"
     if run is not None:
         distance = f" ({distance_label(run.distance_km, units)})" if run.distance_km else ""
-        return f"{run.intensity.value.capitalize()} run, {run.running_minutes} min{distance}"
+        minutes = duration_text(run.running_minutes)
+        return f"{run.intensity.value.capitalize()} run, {minutes}{distance}"
     if plan.hop_test:
         return "Hop test: 10 single-leg hops each side"
     if plan.walk_minutes:
@@ -52,7 +49,8 @@ def session_description(plan: DayPlan) -> str:
     run = plan.run
     if run is not None:
         lines.append(
-            f"Run: {run.running_minutes} min running of {run.total_minutes} min, "
+            f"Run: {duration_text(run.running_minutes)} running of "
+            f"{duration_text(run.total_minutes)}, "
             f"{run.terrain.value} route, {run.intensity.value} pace."
         )
         if run.cadence_target_spm:

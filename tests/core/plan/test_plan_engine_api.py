@@ -9,7 +9,7 @@ import pytest
 
 from kneewise.core.errors import InvalidInput
 from kneewise.core.plan.engine import apply, prescribe, start_plan
-from kneewise.core.plan.models import Action
+from kneewise.core.plan.models import Action, Intervals, duration_text
 from kneewise.core.plan.profile import (
     ActualRun,
     FunctionScores,
@@ -142,3 +142,13 @@ def test_a_state_from_another_version_is_refused() -> None:
     data["version"] = 99
     with pytest.raises(InvalidInput, match="version"):
         PlanState.from_json(data)
+
+
+def test_durations_read_as_minutes_and_seconds() -> None:
+    assert duration_text(35) == "35 min"
+    assert duration_text(113 / 60) == "1 min 53 s"
+    assert duration_text(0.75) == "45 s"
+
+
+def test_trimmed_intervals_are_described_to_the_second() -> None:
+    assert Intervals(113, 120, 5).describe() == "5 × (run 1 min 53 s, walk 2 min)"

@@ -78,6 +78,13 @@ class Intervals:
     def total_seconds(self) -> int:
         return (self.run_seconds + self.walk_seconds) * self.repeats
 
+    def describe(self) -> str:
+        """ "3 × (run 3 min, walk 2 min)" or, trimmed by R16, "5 × (run 1 min 53 s, walk 2 min)"."""
+        return (
+            f"{self.repeats} × (run {duration_text(self.run_seconds / 60)}, "
+            f"walk {duration_text(self.walk_seconds / 60)})"
+        )
+
     def as_json(self) -> dict[str, float | int]:
         return {
             "run_min": _whole(self.run_min),
@@ -86,6 +93,17 @@ class Intervals:
             "run_s": self.run_seconds,
             "walk_s": self.walk_seconds,
         }
+
+
+def duration_text(minutes: float) -> str:
+    """A duration as a runner reads it: "35 min", "1 min 53 s", "45 s" (to the second)."""
+    seconds = round(minutes * 60)
+    whole, rest = divmod(seconds, 60)
+    if not rest:
+        return f"{whole} min"
+    if not whole:
+        return f"{rest} s"
+    return f"{whole} min {rest} s"
 
 
 def _whole(value: float) -> float | int:
