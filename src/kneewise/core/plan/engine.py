@@ -120,7 +120,6 @@ def _apply_morning(state: PlanState, morning: MorningReport) -> tuple[PlanState,
         decision=decision,
         plan=plan,
         education=plan.education,
-        last_exercise_level=record.exercise_level or new.last_exercise_level,
         run_cap_after_red=None if record.kind is SessionKind.RUN else new.run_cap_after_red,
     )
     return new, decision

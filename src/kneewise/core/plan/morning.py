@@ -20,7 +20,7 @@ from kneewise.core.pain import AMBER_MAX, GREEN_MAX, TrendVerdict, weekly_trend
 from kneewise.core.plan.exercise_ladder import enforce_ceiling, level_up_if_due
 from kneewise.core.plan.gates import all_green_for, apply_drop, progress, would_progress
 from kneewise.core.plan.judge import Judged, judge_yesterday
-from kneewise.core.plan.ladder import ST0, ST1, ST2, ST5
+from kneewise.core.plan.ladder import ST0, ST1, ST2, ST4, ST5
 from kneewise.core.plan.models import Action, Decision
 from kneewise.core.plan.pauses import follow_pause, start_pause
 from kneewise.core.plan.reports import recent_reports
@@ -34,6 +34,7 @@ from kneewise.core.plan.reviews import (
     prognosis_note,
     worst_pain_of_week,
 )
+from kneewise.core.plan.runs import usual_run_km
 from kneewise.core.plan.state import AkpsScore, Outcome, PauseKind, PlanState
 from kneewise.core.plan.volume import previous_week, week_tally
 from kneewise.core.plan.workday import FREEZE_DAYS, DayWork, new_load_reason, swelling_reason
@@ -292,6 +293,12 @@ def holding_reason(state: PlanState) -> Reason:
     if state.rung == ST5:
         return Reason("R15", "Your usual training continues within the caps.")
     needed = 1 if state.rung in (ST1, ST2) else 2
+    if state.rung == ST4 and state.run_km >= usual_run_km(state) - 1e-9:
+        return Reason(
+            "R13",
+            f"Your runs are at your usual {usual_run_km(state):.1f} km; your usual training "
+            "comes back once a whole week has reached your usual distance and number of runs.",
+        )
     if state.green_streak >= needed:
         return Reason(
             "R13",

@@ -165,7 +165,6 @@ class PlanState:
     latest_akps: AkpsScore | None = None
     last_run: RunSize | None = None
     run_cap_after_red: RunSize | None = None  # §11b.12d: the next run at most 90 % of a Red one
-    last_exercise_level: int | None = None
     red_days: tuple[date, ...] = ()  # red sessions of the last 7 days (R12)
     red_with_limp: date | None = None  # the last red session with a limp (R12)
     settled_days: int = 0  # consecutive reported days without the pause's symptom (§11b.2)
