@@ -1,9 +1,15 @@
 """Properties of the closed-loop plan over random runners and response scripts (hypothesis).
 
 The scripts mix calm stretches (so runners reach walk-run, continuous running and ST5 and the
-caps matter) with rough ones (pains 0–10 with fractions, rare limp, sharp pain, swelling and new
-load, skipped sessions) and leave days out so the copy-forward of the last response kicks in.
-The oracle is the independent checker in `invariants.py`, written from the rules.
+caps matter) with rough ones (pains 0–10 with fractions, rare limp, sharp pain, swelling, a limp
+in the morning and new load, skipped sessions), stretches without a check-in (`reported: false`,
+one day or several), recorded runs (longer than prescribed, on rest days, with downhill), knee
+scores and "seen a clinician" answers, and leave days out so the copy-forward of the last
+response kicks in. Runners start on Mondays and on Wednesdays. The oracle is the independent
+checker in `invariants/`, written from the rules (clinical-evidence.md §11, §11a, §11b).
+
+Each §11b clarification has its own property over scenarios that exercise it, and a positive
+control showing the checker catches a hand-broken output (`test_the_checker_catches_…`).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -32,11 +39,12 @@ from .scenario_builders import (
 )
 
 SETTINGS = settings(
-    max_examples=80,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 BORDERLINE_FUNCTION = {"sit_30min": 2, "stairs": 2, "squat": 2.5}
+RED_FUNCTION = {"sit_30min": 1, "stairs": 4.5, "squat": 2}  # 4.5 rounds up to 5 (R6)
 TRIAGES = [TYPICAL_TRIAGE] * 10 + [
     URGENT_TRIAGE,
     SEE_CLINICIAN_SOON_TRIAGE,
@@ -45,6 +53,7 @@ TRIAGES = [TYPICAL_TRIAGE] * 10 + [
     {**TYPICAL_TRIAGE, "fever_or_unwell": True, "hot_red_knee": True},
     {**TYPICAL_TRIAGE, "pain_location": "outside"},
 ]
+WEDNESDAY = 2  # days from the builders' Monday start
 
 # Shrinking a failing 8-week script can take minutes (Hypothesis allows 5); while an engine bug
 # is open, stop after this long and report the smallest script found so far.
@@ -72,6 +81,148 @@ def rarely(chance: int = 20) -> st.SearchStrategy[bool]:
     return st.integers(min_value=1, max_value=chance).map(lambda x: x == 1)
 
 
+def sometimes(chance: int, value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """`value` about once in `chance` draws, else None (the key is then left out)."""
+    return st.one_of(st.just(None), value) if chance <= 2 else rarely(chance).flatmap(
+        lambda yes: value if yes else st.just(None)
+    )
+
+
+@st.composite
+def actual_runs(draw: st.DrawFn) -> dict[str, Any]:
+    """A recorded run (§11b.9): often longer than a rehab run, sometimes with downhill; any
+    figure may be missing, never both the distance and the minutes."""
+    km = draw(st.sampled_from([None, 1.2, 2.5, 4.0, 6.0, 9.0, 14.0]))
+    pace = draw(st.sampled_from([None, 5.5, 6.5, 7.5]))
+    minutes = round(km * pace, 1) if km is not None and pace is not None else None
+    if km is None:
+        minutes = draw(st.sampled_from([15, 30, 55]))
+    return {
+        "distance_km": km,
+        "running_minutes": minutes,
+        "downhill_m": draw(st.sampled_from([None, 0, 120, 450, 900])),
+    }
+
+
+def extras(
+    *, recorded: int = 12, akps: int = 25, clinician: int = 30, morning_limp: int = 0
+) -> st.SearchStrategy[dict[str, Any]]:
+    """The optional §11b response fields, each about once in that many days (0: never)."""
+    parts: dict[str, st.SearchStrategy[Any]] = {}
+    if recorded:
+        parts["actual_run"] = sometimes(recorded, actual_runs())
+    if akps:
+        parts["akps"] = sometimes(akps, st.integers(min_value=30, max_value=100))
+    if clinician:
+        parts["seen_clinician"] = sometimes(clinician, st.just(True))
+    if morning_limp:
+        parts["morning_limp"] = sometimes(morning_limp, st.just(True))
+    return st.fixed_dictionaries(parts).map(lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+def with_extras(
+    core: st.SearchStrategy[dict[str, Any]], **chances: int
+) -> st.SearchStrategy[dict[str, Any]]:
+    return st.tuples(core, extras(**chances)).map(lambda pair: {**pair[0], **pair[1]})
+
+
+def steady_fields(**chances: int) -> st.SearchStrategy[dict[str, Any]]:
+    """A Green-passed day: morning 1/10, session at most 2/10 and settled."""
+    core = st.fixed_dictionaries(
+        {"morning": st.just(1), "during": calm_pain, "after": st.sampled_from([1, 0])}
+    )
+    return with_extras(core, **chances)
+
+
+def calm_fields() -> st.SearchStrategy[dict[str, Any]]:
+    """A Green-ish day: low pains, but mornings that move a little (R9 holds and steps back)."""
+    core = st.fixed_dictionaries(
+        {
+            "morning": st.sampled_from([1, 0, 1, 2]),
+            "during": calm_pain,
+            "after": st.sampled_from([1, 0, 2]),
+        }
+    )
+    return with_extras(core)
+
+
+def rough_fields() -> st.SearchStrategy[dict[str, Any]]:
+    """Any day: pains 0–10 (fractions, missing), rare limp (in the session or the morning),
+    sharp, swelling, new load, skips, and now and then a clinician seen."""
+    core = st.fixed_dictionaries(
+        {
+            "morning": st.one_of(calm_pain, any_pain),
+            "during": rough_pain,
+            "after": rough_pain,
+            "limp": rarely(),
+            "sharp": rarely(),
+            "swelling": rarely(30),
+            "function": st.sampled_from(
+                [GREEN_FUNCTION, GREEN_FUNCTION, BORDERLINE_FUNCTION, RED_FUNCTION]
+            ),
+            "new_load": st.sampled_from([None] * 7 + ["strength", "hiking", "cycling_commute"]),
+            "done": rarely(6).map(lambda skipped: not skipped),
+        }
+    )
+    return with_extras(core, recorded=10, clinician=8, morning_limp=25)
+
+
+UNREPORTED: dict[str, Any] = {"reported": False}
+
+
+def unreported_block() -> st.SearchStrategy[list[dict[str, Any] | None]]:
+    """Days without a check-in: one `reported: false` repeated by the days after it, or each
+    day said; a recorded run may still come in from a watch."""
+    one = st.builds(lambda n: [UNREPORTED] + [None] * n, st.integers(min_value=0, max_value=5))
+    each = st.lists(
+        st.one_of(st.just(UNREPORTED), st.builds(lambda run: {**UNREPORTED, "actual_run": run}, actual_runs())),
+        min_size=1,
+        max_size=4,
+    )
+    return st.one_of(one, each)
+
+
+def make_response(day: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """A check-in of the builders' kind with the §11b fields added (design.md §3.3)."""
+    core_keys = {"morning", "during", "after", "limp", "sharp", "swelling", "function", "new_load", "done"}
+    if fields.get("reported") is False:
+        made = {k: v for k, v in response(day).items() if k == "date"}
+    else:
+        made = response(day, **{k: v for k, v in fields.items() if k in core_keys})
+    made.update({k: v for k, v in fields.items() if k not in core_keys})
+    return made
+
+
+def starting_on(document: dict[str, Any], shift: int) -> dict[str, Any]:
+    """The same scenario `shift` days later (e.g. a Wednesday start instead of a Monday)."""
+    if not shift:
+        return document
+
+    def later(text: str) -> str:
+        return (date.fromisoformat(text) + timedelta(days=shift)).isoformat()
+
+    moved = copy.deepcopy(document)
+    moved["start"] = later(moved["start"])
+    for r in moved["responses"]:
+        r["date"] = later(r["date"])
+    return moved
+
+
+def build(
+    script: list[dict[str, Any] | None],
+    *,
+    days: int,
+    profile: dict[str, Any],
+    shift: int = 0,
+    **changes: Any,
+) -> dict[str, Any]:
+    responses = [make_response(day, fields) for day, fields in enumerate(script) if fields]
+    return starting_on(scenario(responses, days=days, runner_profile=profile, **changes), shift)
+
+
+start_days = st.sampled_from([0, WEDNESDAY])
+
+
 @st.composite
 def runner_profiles(draw: st.DrawFn) -> dict[str, Any]:
     return runner(
@@ -92,44 +243,26 @@ def runner_profiles(draw: st.DrawFn) -> dict[str, Any]:
     )
 
 
-def steady_fields() -> st.SearchStrategy[dict[str, Any]]:
-    """A Green-passed day: morning 1/10, session at most 2/10 and settled."""
-    return st.fixed_dictionaries(
-        {"morning": st.just(1), "during": calm_pain, "after": st.sampled_from([1, 0])}
-    )
-
-
-def calm_fields() -> st.SearchStrategy[dict[str, Any]]:
-    """A Green-ish day: low pains, but mornings that move a little (R9 holds and steps back)."""
-    return st.fixed_dictionaries(
-        {
-            "morning": st.sampled_from([1, 0, 1, 2]),
-            "during": calm_pain,
-            "after": st.sampled_from([1, 0, 2]),
-        }
-    )
-
-
-def rough_fields() -> st.SearchStrategy[dict[str, Any]]:
-    """Any day: pains 0–10 (fractions, missing), rare limp, sharp, swelling, new load, skips."""
-    return st.fixed_dictionaries(
-        {
-            "morning": st.one_of(calm_pain, any_pain),
-            "during": rough_pain,
-            "after": rough_pain,
-            "limp": rarely(),
-            "sharp": rarely(),
-            "swelling": rarely(30),
-            "function": st.sampled_from([GREEN_FUNCTION, GREEN_FUNCTION, BORDERLINE_FUNCTION]),
-            "new_load": st.sampled_from([None] * 7 + ["strength", "hiking", "cycling_commute"]),
-            "done": rarely(6).map(lambda skipped: not skipped),
-        }
+@st.composite
+def usual_runners(draw: st.DrawFn, running_now: bool | None = None) -> dict[str, Any]:
+    """A plausible runner (usual week 2–6 runs, 10–60 km), low or higher risk."""
+    runs = draw(st.integers(min_value=2, max_value=6))
+    return runner(
+        sex=draw(st.sampled_from(["male", "female"])),
+        sleep_hours=draw(st.sampled_from([8, 6])),
+        usual_runs_per_week=runs,
+        usual_weekly_km=draw(st.sampled_from([10, 15, 24, 30, 45, 60])),
+        longest_recent_run_km=draw(st.sampled_from([0, 5, 10, 16])),
+        baseline_cadence_spm=draw(st.sampled_from([None, 160, 175])),
+        running_now=draw(st.booleans()) if running_now is None else running_now,
     )
 
 
 # A script is a few blocks of days: steady stretches (so runners reach walk-run, continuous
-# running and ST5), calm and rough stretches, and gaps without responses (copy-forward).
+# running and ST5), calm and rough stretches, gaps without responses (copy-forward), days
+# without a check-in and stretches with recorded runs.
 steady_block = st.lists(steady_fields(), min_size=1, max_size=35)
+recorded_block = st.lists(steady_fields(recorded=3), min_size=1, max_size=14)
 blocks = st.lists(
     st.one_of(
         steady_block,
@@ -138,6 +271,8 @@ blocks = st.lists(
         steady_block,
         st.lists(calm_fields(), min_size=1, max_size=14),
         st.lists(st.one_of(rough_fields(), calm_fields(), st.none()), min_size=1, max_size=10),
+        unreported_block(),
+        recorded_block,
     ),
     min_size=1,
     max_size=5,
@@ -149,14 +284,97 @@ def scenarios(draw: st.DrawFn, max_days: int = 56) -> dict[str, Any]:
     script = [fields for block in draw(blocks) for fields in block][:max_days]
     # Days after the script repeat its last response.
     days = draw(st.integers(min_value=max(7, len(script)), max_value=max_days))
-    responses = [response(day, **fields) for day, fields in enumerate(script) if fields]
-    return scenario(
-        responses,
+    return build(
+        script,
         days=days,
-        runner_profile=draw(runner_profiles()),
+        profile=draw(runner_profiles()),
+        shift=draw(start_days),
         triage=draw(st.sampled_from(TRIAGES)),
         function=draw(st.sampled_from([GREEN_FUNCTION, BORDERLINE_FUNCTION, PAINFUL_FUNCTION])),
     )
+
+
+@st.composite
+def steady_with(
+    draw: st.DrawFn,
+    events: st.SearchStrategy[list[dict[str, Any] | None]],
+    *,
+    running_now: bool | None = None,
+    max_days: int = 56,
+) -> dict[str, Any]:
+    """A plausible runner, steady for 0–4 weeks, then some `events` among steady days."""
+    script: list[dict[str, Any] | None] = draw(
+        st.lists(steady_fields(recorded=0, akps=0, clinician=0), max_size=28)
+    )
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        script += draw(events)
+        script += draw(st.lists(steady_fields(recorded=0, akps=0, clinician=0), max_size=10))
+    script = script[:max_days]
+    days = draw(st.integers(min_value=max(14, len(script) + 1), max_value=max_days))
+    return build(
+        script,
+        days=days,
+        profile=draw(usual_runners(running_now)),
+        shift=draw(start_days),
+    )
+
+
+def one_of_lists(*choices: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
+    return st.lists(st.one_of(*choices), min_size=1, max_size=4)
+
+
+red_mornings = one_of_lists(
+    st.builds(lambda p: {"morning": p, "during": None, "after": None}, st.sampled_from([5, 6, 4.5, 8])),
+    st.just({"morning": 1, "morning_limp": True}),
+    st.just({"morning": 2, "swelling": True}),
+    st.just({"morning": 1, "function": RED_FUNCTION}),
+    st.just({"morning": 3}),  # amber morning
+    st.just({"morning": 4, "during": 2, "after": 2}),
+)
+red_sessions = one_of_lists(
+    st.just({"morning": 1, "during": 6, "after": 3}),
+    st.just({"morning": 1, "during": 3, "after": 2, "limp": True}),
+    st.just({"morning": 2, "during": 2, "after": 2, "limp": True, "morning_limp": True}),
+    st.just({"morning": 1, "swelling": True}),
+    st.just({"morning": 1, "seen_clinician": True}),
+    st.just({"morning": 0, "during": 0, "after": 0}),
+)
+amber_sessions = one_of_lists(
+    st.builds(lambda p: {"morning": 1, "during": p, "after": 1}, st.sampled_from([3, 4, 2.5])),
+    st.just({"morning": 1, "during": 1, "after": 2}),  # R8: not settled
+    st.just({"morning": 3, "during": 2, "after": 2}),  # R9 +2 for the day before
+    st.just({"morning": 1, "done": False}),
+    st.none(),
+)
+holds = one_of_lists(
+    st.just({"morning": 2, "during": 1, "after": 1}),  # R9 +1: hold
+    st.just({"morning": 1, "during": 3, "after": 1}),
+    st.just({"morning": 1, "new_load": "strength"}),
+    st.builds(lambda run: {"morning": 1, "actual_run": run}, actual_runs()),
+    st.just({"morning": 1, "actual_run": {"distance_km": 0.8, "running_minutes": 5, "downhill_m": None}}),
+    st.just({"morning": 3, "during": 1, "after": 1}),
+)
+missing = one_of_lists(
+    unreported_block(),
+    st.just([{"morning": 1, "during": None, "after": None}]),  # blank session pains
+    st.just([{"morning": None, "during": 1, "after": 1}]),
+    st.just([{"morning": 1, "done": False}]),
+).map(lambda blocks: [fields for block in blocks for fields in (block if isinstance(block, list) else [block])])
+recorded = one_of_lists(
+    st.builds(lambda run: {"morning": 1, "actual_run": run}, actual_runs()),
+    st.builds(lambda run: {"morning": 1, "done": False, "actual_run": run}, actual_runs()),
+    st.builds(lambda run: {**UNREPORTED, "actual_run": run}, actual_runs()),
+    st.just({"morning": 1}),
+)
+
+
+@st.composite
+def all_green_runners(draw: st.DrawFn) -> dict[str, Any]:
+    """Every day reported Green (C13); keep-running or not; 8–10 weeks; Monday or Wednesday."""
+    days = draw(st.integers(min_value=56, max_value=70))
+    morning = draw(st.sampled_from([0, 1]))
+    fields = {"morning": morning, "during": draw(st.sampled_from([0, 1, 2])), "after": morning}
+    return build([fields] * days, days=days, profile=draw(usual_runners()), shift=draw(start_days))
 
 
 @st.composite
@@ -164,37 +382,28 @@ def one_bad_day_scenarios(draw: st.DrawFn) -> dict[str, Any]:
     """A runner who is running now, steady for 2–5 weeks (into ST5), then one rough or calm
     day, then steady again: every single-day reaction of the plan in late stages."""
     steady = {"morning": 1, "during": 1, "after": 1}
-    script = [steady] * draw(st.integers(min_value=14, max_value=35))
+    script: list[dict[str, Any] | None] = [steady] * draw(st.integers(min_value=14, max_value=35))
     script.append(draw(st.one_of(rough_fields(), calm_fields())))
     script += [steady] * draw(st.integers(min_value=0, max_value=10))
-    profile = runner(
-        sex=draw(st.sampled_from(["male", "female"])),
-        sleep_hours=draw(st.sampled_from([8, 6])),
-        usual_runs_per_week=draw(st.integers(min_value=2, max_value=7)),
-        usual_weekly_km=draw(st.sampled_from([30, 15, 50, 80])),
-        longest_recent_run_km=draw(st.sampled_from([10, 0, 5, 21])),
-        baseline_cadence_spm=draw(st.sampled_from([None, 160, 175])),
-        running_now=True,
-    )
-    return scenario(
-        [response(day, **fields) for day, fields in enumerate(script)],
-        days=len(script) + 3,
-        runner_profile=profile,
-    )
+    return build(script, days=len(script) + 3, profile=draw(usual_runners(running_now=True)))
 
 
-def violations(document: dict[str, Any], *rules: str) -> list[str]:
+def violations(document: dict[str, Any], *tags: str) -> list[str]:
+    """The checker's findings whose prefix ("R16/11b.6: …") names one of `tags` (all if none)."""
     found = check_plan(document, simulate_json(document))
-    return [v for v in found if not rules or v.split(":")[0] in rules]
+    return [v for v in found if not tags or set(v.split(":")[0].split("/")) & set(tags)]
 
 
-@settings(SETTINGS, max_examples=200)
+# The whole rule set over any scenario ---------------------------------------------------------
+
+
+@settings(SETTINGS, max_examples=150)
 @given(scenarios())
 def test_every_plan_keeps_every_safety_invariant(document: dict[str, Any]) -> None:
     assert violations(document) == []
 
 
-@settings(SETTINGS, max_examples=100)
+@settings(SETTINGS, max_examples=60)
 @given(one_bad_day_scenarios())
 def test_one_bad_day_after_a_steady_fortnight_keeps_every_invariant(
     document: dict[str, Any],
@@ -202,7 +411,7 @@ def test_one_bad_day_after_a_steady_fortnight_keeps_every_invariant(
     assert violations(document) == []
 
 
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=25)
 @given(scenarios(max_days=42))
 def test_the_same_scenario_gives_the_same_plan(document: dict[str, Any]) -> None:
     assert check_determinism(document, simulate_json) == []
@@ -256,79 +465,236 @@ def test_the_load_caps_r15_to_r17_and_rest_days_hold(document: dict[str, Any]) -
 @SETTINGS
 @given(scenarios())
 def test_every_exercise_day_has_hip_and_knee_work(document: dict[str, Any]) -> None:
-    output = simulate_json(document)
-    for day in output["days"]:
-        if day["exercises"]:
-            regions = {exercise["region"] for exercise in day["exercises"]}
-            assert {"hip", "knee"} <= regions, day["date"]
+    assert violations(document, "R26", "R27") == []
+
+
+# §11b, one property each ----------------------------------------------------------------------
+
+
+@settings(SETTINGS, max_examples=50)
+@given(steady_with(red_mornings))
+def test_a_red_morning_gates_the_whole_day_11b_1(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.1") == []
+
+
+@settings(SETTINGS, max_examples=50)
+@given(steady_with(red_sessions))
+def test_pauses_are_gentle_and_forget_the_hop_test_11b_2(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.2", "R12", "R3") == []
+
+
+@settings(SETTINGS, max_examples=50)
+@given(steady_with(amber_sessions))
+def test_ambers_are_counted_by_session_11b_3(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.3", "R14") == []
+
+
+@settings(SETTINGS, max_examples=50)
+@given(steady_with(holds))
+def test_a_step_back_never_adds_load_11b_4(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.4") == []
+
+
+@settings(SETTINGS, max_examples=50)
+@given(steady_with(missing))
+def test_missing_reports_are_not_green_11b_5(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.5", "R13", "R19", "R22") == []
+
+
+@settings(SETTINGS, max_examples=40)
+@given(st.one_of(steady_with(amber_sessions, running_now=False), steady_with(holds)))
+def test_r16_caps_walk_run_minutes_11b_6(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.6", "R16", "R17") == []
+
+
+@settings(SETTINGS, max_examples=30)
+@given(all_green_runners())
+def test_all_green_runners_keep_growing_11b_7(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.7") == []
+
+
+@settings(SETTINGS, max_examples=50)
+@given(st.one_of(steady_with(red_sessions), steady_with(red_mornings), scenarios()))
+def test_exercise_levels_move_slowly_11b_8(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.8", "R28") == []
+
+
+@settings(SETTINGS, max_examples=50)
+@given(steady_with(recorded))
+def test_recorded_runs_count_in_the_caps_11b_9(document: dict[str, Any]) -> None:
+    assert violations(document, "11b.9", "R15", "R16", "R17", "R23") == []
 
 
 # The checker is not vacuous: it catches each kind of broken plan ----------------------------
 
 
-def _green_output() -> tuple[dict[str, Any], dict[str, Any]]:
-    from .scenario_builders import running_green_runner
-
-    document = running_green_runner(days=28, baseline_cadence_spm=160)
+def _green(days: int = 28, **changes: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An all-Green runner (keep-running unless `running_now=False`) and their plan."""
+    changes.setdefault("running_now", True)
+    document = build(
+        [{"morning": 1, "during": 1, "after": 1}] * days, days=days, profile=runner(**changes)
+    )
     return document, simulate_json(document)
 
 
-def _first_run(output: dict[str, Any]) -> dict[str, Any]:
-    day: dict[str, Any] = next(d for d in output["days"] if d["run"] is not None)
+def _first_run(output: dict[str, Any], stage: str | None = None) -> dict[str, Any]:
+    day: dict[str, Any] = next(
+        d for d in output["days"] if d["run"] is not None and stage in (None, d["stage"])
+    )
     return day
 
 
+def _index(output: dict[str, Any], day: dict[str, Any]) -> int:
+    index: int = output["days"].index(day)
+    return index
+
+
+def _found(document: dict[str, Any], output: dict[str, Any], tag: str) -> list[str]:
+    return [v for v in check_plan(document, output) if tag in v.split(":")[0].split("/")]
+
+
+def _with(document: dict[str, Any], day: int, **fields: Any) -> dict[str, Any]:
+    """`document` with day `day`'s check-in changed (the plan itself is not re-simulated)."""
+    changed = copy.deepcopy(document)
+    when = (date.fromisoformat(changed["start"]) + timedelta(days=day)).isoformat()
+    target = next(r for r in changed["responses"] if r["date"] == when)
+    target.update(fields)
+    return changed
+
+
 def test_the_checker_catches_a_run_beyond_the_single_run_cap() -> None:
-    document, output = _green_output()
+    document, output = _green(baseline_cadence_spm=160)
     _first_run(output)["run"]["distance_km"] = 50.0
-    assert any(v.startswith("R15") for v in check_plan(document, output))
+    assert _found(document, output, "R15")
 
 
 def test_the_checker_catches_hills_before_st5() -> None:
-    document, output = _green_output()
+    document, output = _green(baseline_cadence_spm=160)
     _first_run(output)["run"]["terrain"] = "any"
-    assert any(v.startswith("R19") for v in check_plan(document, output))
+    assert _found(document, output, "R19")
 
 
 def test_the_checker_catches_a_fixed_180_cadence() -> None:
-    document, output = _green_output()
+    document, output = _green(baseline_cadence_spm=160)
     _first_run(output)["run"]["cadence_target_spm"] = 180
-    assert any(v.startswith("R24") for v in check_plan(document, output))
+    assert _found(document, output, "R24")
 
 
 def test_the_checker_catches_an_exercise_day_without_knee_work() -> None:
-    document, output = _green_output()
+    document, output = _green()
     day = next(d for d in output["days"] if d["exercises"])
     day["exercises"] = [e for e in day["exercises"] if e["region"] != "knee"]
-    assert any(v.startswith("R26") for v in check_plan(document, output))
+    assert _found(document, output, "R26")
 
 
-def test_the_checker_catches_back_to_back_runs_in_st4() -> None:
-    document, output = _green_output()
-    first = output["days"].index(_first_run(output))
+def test_the_checker_catches_back_to_back_walk_runs() -> None:
+    document, output = _green(running_now=False)
+    first = _index(output, _first_run(output, "ST3"))
     output["days"][first + 1]["run"] = copy.deepcopy(output["days"][first]["run"])
-    assert any(v.startswith("R23") for v in check_plan(document, output))
+    assert _found(document, output, "R23")
 
 
 def test_the_checker_catches_progress_after_a_red_session() -> None:
-    from .scenario_builders import red_day, with_days
-
-    document, _ = _green_output()
-    document = with_days(document, red_day(2))
+    document, _ = _green()
+    document = _with(document, 2, pain_during=6, pain_after_60min=3)
     output = simulate_json(document)
     output["days"][3]["stage"], output["days"][3]["walk_run_phase"] = "ST5", None
     output["days"][3]["decision"]["action"] = "progress"
-    found = check_plan(document, output)
-    assert any(v.startswith("R14") and "progresses" in v for v in found)
+    assert [v for v in _found(document, output, "R14") if "progresses" in v]
 
 
 def test_the_checker_catches_running_on_an_urgent_triage() -> None:
-    document, output = _green_output()
-    urgent = {**document, "triage": URGENT_TRIAGE}
-    assert any(v.startswith("R1") for v in check_plan(urgent, output))
+    document, output = _green()
+    assert _found({**document, "triage": URGENT_TRIAGE}, output, "R1")
 
 
 def test_the_checker_catches_a_missing_field() -> None:
-    document, output = _green_output()
+    document, output = _green()
     del output["days"][0]["decision"]
-    assert any(v.startswith("shape") for v in check_plan(document, output))
+    assert _found(document, output, "shape")
+
+
+def test_the_checker_catches_a_run_on_a_red_morning_11b_1() -> None:
+    document, output = _green()
+    run_day = _index(output, _first_run(output))
+    for red in ({"morning_limp": True}, {"morning_pain": 5}, {"function": RED_FUNCTION}):
+        assert _found(_with(document, run_day, **red), output, "11b.1"), red
+
+
+def test_the_checker_catches_hard_exercises_and_an_early_return_while_paused_11b_2() -> None:
+    document, _ = _green()
+    document = _with(document, 5, swelling=True)
+    output = simulate_json(document)
+    paused = output["days"][6]
+    assert paused["stage"] == "ST0"
+    paused["exercises"][0]["level"] = 4
+    assert _found(document, output, "11b.2")
+    output = simulate_json(document)
+    output["days"][6]["stage"] = "ST1"  # the day after the swelling: nothing has settled yet
+    assert any("leaves ST0" in v for v in _found(document, output, "11b.2"))
+
+
+def test_the_checker_catches_two_ambers_in_a_row_without_a_step_back_11b_3() -> None:
+    document, output = _green(running_now=False, days=21)
+    runs = [i for i, d in enumerate(output["days"]) if d["run"] and d["stage"] == "ST3"]
+    for i in runs[:2]:
+        document = _with(document, i, pain_during=3)
+    output = simulate_json(document)
+    after = runs[1] + 1
+    output["days"][after].update(copy.deepcopy({k: output["days"][runs[1]][k] for k in ("stage", "walk_run_phase")}))
+    output["days"][after]["decision"]["action"] = "hold"
+    assert _found(document, output, "11b.3")
+
+
+def test_the_checker_catches_a_longer_run_on_a_hold_day_11b_4() -> None:
+    document, output = _green(days=21)
+    runs = [d for d in output["days"] if d["run"]]
+    runs[1]["decision"]["action"] = "hold"
+    runs[1]["run"]["distance_km"] = runs[0]["run"]["distance_km"] + 0.5
+    assert _found(document, output, "11b.4")
+
+
+def test_the_checker_catches_a_step_up_after_an_unreported_walk_11b_5() -> None:
+    document, output = _green(running_now=False, days=14)
+    assert output["days"][0]["stage"] == "ST1"
+    document = _with(document, 0, reported=False)
+    assert _found(document, output, "11b.5")
+
+
+def test_the_checker_catches_a_full_walk_run_week_beyond_r16_11b_6() -> None:
+    document, output = _green(running_now=False, days=21)
+    week_two = [d for d in output["days"][7:14] if d["run"]]
+    full = {"run_min": 3, "walk_min": 2, "repeats": 3, "run_s": 180, "walk_s": 120}
+    for day in week_two:
+        day["stage"], day["walk_run_phase"] = "ST3", 1
+        day["run"].update(running_minutes=9, total_minutes=15, distance_km=1.6, intervals=full)
+    assert _found(document, output, "11b.6")
+
+
+def test_the_checker_catches_an_all_green_runner_left_without_growth_11b_7() -> None:
+    document, output = _green(days=56, usual_weekly_km=30, usual_runs_per_week=4)
+    first = _first_run(output)["run"]
+    for day in output["days"]:
+        if day["run"]:
+            day["run"] = copy.deepcopy(first)
+    found = _found(document, output, "11b.7")
+    assert any("without growth" in v for v in found)
+    assert any("90 %" in v for v in found)
+
+
+def test_the_checker_catches_exercise_levels_that_move_too_fast_11b_8() -> None:
+    document, output = _green(days=28)
+    exercise_days = [d for d in output["days"] if d["exercises"]]
+    for e in exercise_days[1]["exercises"]:
+        e["level"] = min(5, e["level"] + 2)
+    assert _found(document, output, "11b.8")
+
+
+def test_the_checker_catches_a_walk_run_after_a_recorded_unplanned_run_11b_9() -> None:
+    document, output = _green(running_now=False, days=14)
+    first = _index(output, _first_run(output, "ST3"))
+    rest_day_before = first - 1
+    assert output["days"][rest_day_before]["run"] is None
+    big = {"distance_km": 8.0, "running_minutes": 50, "downhill_m": 300}
+    document = _with(document, rest_day_before, actual_run=big)
+    assert _found(document, output, "11b.9")

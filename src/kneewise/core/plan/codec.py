@@ -34,7 +34,7 @@ def from_json(kind: type[T], data: Any) -> T:
 
 
 @functools.cache
-def _fields(kind: Any) -> tuple[tuple[str, Any], ...]:
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
     """A dataclass's field names and resolved types, worked out once per class (a state
     holds hundreds of small dataclasses; resolving hints each time dominated decoding)."""
     hints = typing.get_type_hints(kind)
@@ -60,7 +60,7 @@ def _decode(kind: Any, data: Any, where: str) -> Any:
         if not isinstance(data, list):
             raise InvalidInput(f"{where}: expected a list")
         return tuple(_decode(item_kind, item, f"{where}[{i}]") for i, item in enumerate(data))
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         if not isinstance(data, dict):
             raise InvalidInput(f"{where}: expected an object")
         values = {
