@@ -21,7 +21,7 @@ from pydantic import ConfigDict, field_validator
 from kneewise.activities.sources import iter_inputs
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import Activity
-from kneewise.web.activities.views import relabelled, save_uploads
+from kneewise.web.activities.uploads import relabelled, save_uploads
 from kneewise.web.api.auth import BearerToken, LoggedInSession
 from kneewise.web.daily.present import local_today
 from kneewise.web.runners.access import get_owned, owned, profile_of

@@ -28,7 +28,7 @@ from kneewise.core.triage import TriageOutcome, evaluate_triage
 from kneewise.core.triage_questions import YES_NO_QUESTIONS
 from kneewise.web.activities.models import Activity
 from kneewise.web.assess.forms import AkpsForm, TriageForm
-from kneewise.web.assess.views import HEADLINES
+from kneewise.web.assess.headlines import HEADLINES
 from kneewise.web.onboarding.forms import BaselineForm, CadenceForm, RunningForm
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.models import AkpsRecord, RunnerProfile

@@ -31,7 +31,7 @@ from kneewise.core.load import monday_of
 from kneewise.core.triage import evaluate_triage
 from kneewise.core.triage_answers import parse_triage_answers
 from kneewise.web.activities.importer import ImportReport, import_inputs
-from kneewise.web.activities.views import relabelled
+from kneewise.web.activities.uploads import relabelled
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
 
 DEMO_USERNAME = "demo"
