@@ -42,8 +42,9 @@ from kneewise.web.daily.present import (
     session_view,
 )
 from kneewise.web.runners.access import owned, profile_of
+from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.models import CheckIn, RunnerProfile, new_calendar_token
-from kneewise.web.runners.plan_service import plan_view
+from kneewise.web.runners.plan_service import plan_view, recent_days
 
 ONBOARDING_URL = "/start/"
 CALENDAR_DAYS = 14
@@ -95,7 +96,7 @@ def today(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         context.update(
             session=session_view(plan, profile.units),
             exercises=exercise_views(plan),
-            education=education_of(plan, [d for d in view.days if d.day < day]),
+            education=education_of(plan, recent_days(profile, view)),
             stage_name=STAGE_NAMES.get(plan.stage.value, plan.stage.value),
             action_words=ACTION_WORDS[plan.decision.action],
             stop_first=plan.decision.action in (Action.REFER, Action.PAUSE_RUNNING),
@@ -127,9 +128,7 @@ def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         form = CheckInForm(request.POST, today=day, plan_start=profile.plan_start)
         if form.is_valid():
             checkin_day = form.cleaned_data["day"]
-            CheckIn.objects.update_or_create(
-                owner=request.user, day=checkin_day, defaults=form.checkin_values()
-            )
+            save_check_in(request.user, checkin_day, form.checkin_values())  # type: ignore[arg-type]
             messages.success(request, saved_message(profile, checkin_day, day))
             return redirect("daily:today")
         chosen = form.cleaned_data.get("day") or day
