@@ -16,6 +16,7 @@ from kneewise.activities.sources import iter_inputs
 from kneewise.core.plan.codec import to_json
 from kneewise.core.plan.profile import MorningReport, SessionReport
 from kneewise.web.activities.importer import ImportReport, import_inputs
+from kneewise.web.activities.models import Activity, StoredFile
 from kneewise.web.runners import plan_service
 from kneewise.web.runners.models import PlanSnapshot, RunnerProfile
 from kneewise.web.runners.plan_inputs import inputs_between
@@ -78,9 +79,9 @@ def import_run(
         return import_inputs(profile.user, iter_inputs([path]), workers=1)
 
 
-def full_replay(profile: RunnerProfile, today: date) -> list[dict[str, Any]]:
-    """Every day's plan JSON from the plan's first day through today, computed from scratch
-    in one pass with no snapshot: what the stored plan must always equal."""
+def full_replay(profile: RunnerProfile, today: date) -> list[tuple[Any, Any]]:
+    """Every day's (state JSON, plan JSON) from the plan's first day through today, computed
+    from scratch in one pass with no snapshot: what the stored plan must always equal."""
     profile = RunnerProfile.objects.get(pk=profile.pk)
     assert profile.plan_start is not None
     state = plan_service.new_plan(profile, profile.plan_start)
@@ -89,6 +90,36 @@ def full_replay(profile: RunnerProfile, today: date) -> list[dict[str, Any]]:
     day = profile.plan_start
     while day <= today:
         state, plan = plan_service.run_day(state, inputs.morning(day), inputs.session(day))
-        plans.append(to_json(plan))
+        plans.append((state.to_json(), to_json(plan)))
         day += timedelta(days=1)
     return plans
+
+
+def recorded_activity(
+    profile: RunnerProfile,
+    start: datetime,
+    *,
+    km: float = 5.0,
+    sport: str = "running",
+    moving_s: float | None = 1800.0,
+    elapsed_s: float | None = 1900.0,
+    downhill_m: float | None = 120.0,
+    cadence: float | None = 166.0,
+) -> Activity:
+    """An activity row as the importer stores one (no file is read; the plan is not told)."""
+    stored, _ = StoredFile.objects.get_or_create(
+        sha256=f"{start:%Y%m%d%H%M%S}".ljust(64, "0"), defaults={"size": 1, "original_name": "r"}
+    )
+    return Activity.objects.create(
+        owner=profile.user,
+        file=stored,
+        source="run.fit",
+        format="fit",
+        sport=sport,
+        start_time=start,
+        distance_m=km * 1000,
+        moving_s=moving_s,
+        elapsed_s=elapsed_s,
+        downhill_m=downhill_m,
+        avg_cadence_spm=cadence,
+    )

@@ -1,5 +1,5 @@
-"""What the plan engine reads for a span of days: the runner's check-ins and knee scores, as
-the engine's morning and session reports.
+"""What the plan engine reads for a span of days: the runner's check-ins, knee scores and
+recorded runs, as the engine's morning and session reports.
 
 Every query here is bounded by the span (indexed on owner and day), never the whole history.
 """
@@ -16,6 +16,7 @@ from kneewise.core.plan.profile import (
     NewLoad,
     SessionReport,
 )
+from kneewise.web.activities.runs_for_plan import runs_for_plan
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
 
 
@@ -27,21 +28,22 @@ class DayInputs:
     last: date
     checkins: dict[date, CheckIn]
     scores: dict[date, int]
+    runs: dict[date, tuple[ActualRun, ...]]
 
     def morning(self, day: date) -> MorningReport:
         return morning_report(day, self.checkins.get(day), self.scores.get(day))
 
     def session(self, day: date) -> SessionReport | None:
-        return session_report(day, self.checkins.get(day))
+        return session_report(day, self.checkins.get(day), self.runs.get(day, ()))
 
     def latest_checkin(self) -> CheckIn | None:
         return self.checkins[max(self.checkins)] if self.checkins else None
 
 
 def inputs_between(profile: RunnerProfile, first: date, last: date) -> DayInputs:
-    """The check-ins and knee scores of `first`..`last` (an empty span when first > last)."""
+    """The check-ins, knee scores and runs of `first`..`last` (none when first > last)."""
     if first > last:
-        return DayInputs(first, last, {}, {})
+        return DayInputs(first, last, {}, {}, {})
     owner = profile.user_id
     checkins = {
         c.day: c for c in CheckIn.objects.filter(owner_id=owner, day__gte=first, day__lte=last)
@@ -50,7 +52,7 @@ def inputs_between(profile: RunnerProfile, first: date, last: date) -> DayInputs
     rows = AkpsRecord.objects.filter(owner_id=owner, day__gte=first, day__lte=last)
     for day, score in rows.order_by("day", "id").values_list("day", "score"):
         scores[day] = score  # the day's last score wins
-    return DayInputs(first, last, checkins, scores)
+    return DayInputs(first, last, checkins, scores, runs_for_plan(profile, first, last))
 
 
 def latest_checkin_before(profile: RunnerProfile, day: date, since: date) -> CheckIn | None:
