@@ -75,6 +75,7 @@ def checkin_form(day: date, **changes: object) -> dict[str, object]:
         "day": day.isoformat(),
         "morning_pain": "1",
         "swelling": "no",
+        "morning_limp": "no",
         "function_sit_30min": "0",
         "function_stairs": "1",
         "function_squat": "1",

@@ -81,6 +81,11 @@ class PlanState:
     def current(self) -> Rung:
         return rung(self.rung)
 
+    @property
+    def awaiting_clinician_answer(self) -> bool:
+        # interface for the web; the new engine defines it from its pause state
+        return self.paused_on is not None
+
     def morning(self, day: date) -> MorningReport | None:
         return next((m for m in reversed(self.mornings) if m.day == day), None)
 

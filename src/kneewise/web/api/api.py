@@ -83,6 +83,10 @@ class CheckInIn(Schema):
 
     morning_pain: Pain = None
     swelling: bool = False
+    morning_limp: bool = Field(False, description="limping when walking this morning")
+    seen_clinician: bool = Field(
+        False, description="saw a physiotherapist or doctor about the knee since the last check-in"
+    )
     function_sit_30min: Pain = None
     function_stairs: Pain = None
     function_squat: Pain = None

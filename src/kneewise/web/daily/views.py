@@ -26,6 +26,7 @@ from kneewise.core.plan.models import Action, DayPlan
 from kneewise.ical import plan_calendar
 from kneewise.web.daily.forms import (
     FUNCTION_FIELDS,
+    MORNING_YES_NO,
     CheckInForm,
     day_problem,
     initial_from,
@@ -44,7 +45,7 @@ from kneewise.web.daily.present import (
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.models import CheckIn, RunnerProfile, new_calendar_token
-from kneewise.web.runners.plan_service import plan_view, recent_days
+from kneewise.web.runners.plan_service import asks_clinician_question, plan_view, recent_days
 
 ONBOARDING_URL = "/start/"
 CALENDAR_DAYS = 14
@@ -146,7 +147,11 @@ def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         "day": chosen,
         "is_today": chosen == day,
         "day_errors": [day_error] if day_error else form["day"].errors,
-        "morning_fields": [form["morning_pain"], form["swelling"]],
+        "morning_fields": [
+            form[name]
+            for name in ("morning_pain", "swelling", "morning_limp", "seen_clinician")
+            if name != "seen_clinician" or clinician_question_shown(profile, day, form)
+        ],
         "function_fields": [form[name] for name in FUNCTION_FIELDS],
         "function_open": any(v is not None and v > 2 for v in previous.values())
         or any(form[name].errors for name in FUNCTION_FIELDS),
@@ -160,6 +165,14 @@ def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         "recent": checkins.order_by("-day")[:RECENT_CHECKINS],
     }
     return render(request, "daily/check_in.html", context)
+
+
+def clinician_question_shown(profile: RunnerProfile, today: date, form: CheckInForm) -> bool:
+    """Asked while the plan waits to hear about a clinician (§11b.2); a "yes" already given
+    stays on screen, so editing the check-in never drops it."""
+    if form["seen_clinician"].value() == "yes":
+        return True
+    return asks_clinician_question(plan_view(profile, today, ahead=1))
 
 
 def requested_day(
@@ -189,7 +202,8 @@ def initial_for(checkins: Any, profile: RunnerProfile, day: date) -> dict[str, o
     if existing is not None:
         return initial_from(existing)
     yesterday = checkins.filter(day=day - timedelta(days=1)).first()
-    initial: dict[str, object] = {"day": day, "swelling": "no", "done": ""}
+    initial: dict[str, object] = {"day": day, "done": ""}
+    initial.update(dict.fromkeys(MORNING_YES_NO, "no"))
     if yesterday is not None and yesterday.morning_pain is not None:
         initial["morning_pain"] = yesterday.morning_pain
     initial.update(previous_function(checkins, profile, day))

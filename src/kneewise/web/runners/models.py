@@ -166,6 +166,9 @@ class CheckIn(models.Model):
     day = models.DateField()
     morning_pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
     swelling = models.BooleanField(default=False)
+    morning_limp = models.BooleanField(default=False)  # limping when walking this morning
+    # Seen a physiotherapist or doctor about the knee since the last check-in (§11b.2).
+    seen_clinician = models.BooleanField(default=False)
     function_sit_30min = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
     function_stairs = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
     function_squat = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)

@@ -6,7 +6,7 @@ Every query here is bounded by the span (indexed on owner and day), never the wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kneewise.core.plan.profile import (
@@ -78,6 +78,8 @@ def morning_report(day: date, checkin: CheckIn | None, akps: int | None = None) 
         swelling=checkin.swelling,
         function=function_of(checkin),
         new_load=NewLoad(checkin.new_load) if checkin.new_load else None,
+        morning_limp=checkin.morning_limp,
+        seen_clinician=checkin.seen_clinician,
         akps=akps,
     )
 
@@ -102,8 +104,8 @@ def session_report(
 
 def projected_morning(day: date, latest: CheckIn | None) -> MorningReport:
     """A day still to come repeats the latest check-in (design.md §3.3), without its one-off
-    answers (a knee score)."""
-    return morning_report(day, latest)
+    answers: no knee score, and no visit to a clinician that has not happened yet."""
+    return replace(morning_report(day, latest), seen_clinician=False)
 
 
 def projected_session(day: date, latest: CheckIn | None) -> SessionReport | None:

@@ -141,3 +141,9 @@ def recent_days(profile: RunnerProfile, view: PlanView, count: int = RECENT_DAYS
     stored = {d.day: d for d in stored_plans(profile, first, missing_until)}
     merged = {**stored, **replayed}
     return [merged[day] for day in sorted(merged)]
+
+
+def asks_clinician_question(view: PlanView) -> bool:
+    """Whether the plan waits to hear that the runner saw a clinician (§11b.2): then the
+    check-in asks."""
+    return bool(view.state.awaiting_clinician_answer)
