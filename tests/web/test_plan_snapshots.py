@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kneewise.core.plan.codec import to_json
 from kneewise.web.runners import plan_service
+from kneewise.web.runners.knee_score import save_knee_score
 from kneewise.web.runners.models import PlanSnapshot, RunnerProfile, invalidate_plan
 from kneewise.web.runners.plan_service import plan_view
 from tests.web.daily_helpers import (
@@ -261,8 +262,8 @@ def test_the_stored_plan_equals_a_full_replay_after_edits_at_random_past_days(
     data_dir: Path,
 ) -> None:
     """A scripted 60-day runner who looks at the plan most days, checks in most days (some
-    late), edits past check-ins and uploads runs for past days: after all that, every
-    stored day equals the plan computed from scratch."""
+    late), edits past check-ins, uploads runs for past days and now and then takes the knee
+    score: after all that, every stored day equals the plan computed from scratch."""
     rng = random.Random(20260302)
     runner = runner_with_plan_started(plan_start=START, time_zone="America/New_York")
 
@@ -286,6 +287,8 @@ def test_the_stored_plan_equals_a_full_replay_after_edits_at_random_past_days(
             random_check_in(today - timedelta(days=rng.randint(1, min(offset, 20))))
         if offset > 3 and rng.random() < 0.15:  # a run uploaded a few days late
             import_run(runner, today - timedelta(days=rng.randint(1, 5)), km=rng.choice([3, 5]))
+        if rng.random() < 0.05:  # a knee score, today or a retake the same day
+            save_knee_score(runner.user, today, [rng.randint(0, 2) for _ in range(13)])
         if rng.random() < 0.8:
             plan_view(runner, today)
 

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kneewise.core.pain.zones import in_session_action
 from kneewise.core.plan.models import Action, DayPlan
 from kneewise.ical import plan_calendar
+from kneewise.web.assess.forms import AkpsForm
 from kneewise.web.daily.forms import (
     FUNCTION_FIELDS,
     MORNING_YES_NO,
@@ -44,7 +45,8 @@ from kneewise.web.daily.present import (
 )
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.check_ins import save_check_in
-from kneewise.web.runners.models import CheckIn, RunnerProfile, new_calendar_token
+from kneewise.web.runners.knee_score import change_since_first, knee_score_due, save_knee_score
+from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, new_calendar_token
 from kneewise.web.runners.plan_service import asks_clinician_question, plan_view, recent_days
 
 ONBOARDING_URL = "/start/"
@@ -92,6 +94,7 @@ def today(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         "has_morning": checkin is not None and checkin.morning_pain is not None,
         "session_advice": session_advice(checkin),
         "guide": in_session_guide(),
+        "knee_score_due": knee_score_due(profile, day),
     }
     if plan is not None:
         context.update(
@@ -222,6 +225,28 @@ def saved_message(profile: RunnerProfile, checkin_day: date, day: date) -> str:
             f"{ACTION_WORDS[plan.decision.action]}: {plan.decision.message}"
         )
     return text
+
+
+# Knee score ---------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@runner_with_plan
+def knee_score(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+    """Take the knee score (R30) any time; it is kept as today's score and the plan reads it."""
+    day = local_today(profile)
+    form = AkpsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = save_knee_score(request.user, day, form.choices())  # type: ignore[arg-type]
+        change = change_since_first(request.user, record)  # type: ignore[arg-type]
+        text = f"Knee score saved: {record.score} out of 100."
+        if change is not None:
+            text += f" Since your first score: {change.reason.message}"
+        messages.success(request, text)
+        return redirect(reverse("progress:index") + "#akps-heading")
+    earlier = owned(request.user, AkpsRecord.objects.filter(day=day)).last()
+    return render(request, "daily/knee_score.html", {"form": form, "earlier": earlier})
 
 
 # Plan and calendar ------------------------------------------------------------------------

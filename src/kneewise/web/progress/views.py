@@ -173,6 +173,7 @@ def akps_chart(scores: Iterable[AkpsRecord]) -> Chart:
             action_url=_first_url("daily:akps", "onboarding:akps", fallback="/today/"),
             action_text="Fill in the knee score",
         )
+    retake = _first_url("daily:akps", "onboarding:akps", fallback="/today/")
     first, last = scores[0], scores[-1]
     low, high = max(0, first.score - AKPS_MEANINGFUL_CHANGE), first.score + AKPS_MEANINGFUL_CHANGE
     change = last.score - first.score
@@ -196,7 +197,7 @@ def akps_chart(scores: Iterable[AkpsRecord]) -> Chart:
         ],
     )
     rows = [{"day": _long_date(s.day), "score": s.score} for s in scores]
-    return Chart(svg=_safe(chart), summary=summary, rows=rows)
+    return Chart(svg=_safe(chart), summary=summary, rows=rows, action_url=retake)
 
 
 def load_chart(activities: list[LoadActivity], today: date, units: str) -> Chart:
