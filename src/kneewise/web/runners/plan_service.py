@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kneewise.core.plan import cadence
 from kneewise.core.plan.engine import apply, prescribe, start_plan
 from kneewise.core.plan.models import DayPlan
 from kneewise.core.plan.profile import FunctionScores, MorningReport, SessionReport
@@ -147,3 +148,10 @@ def asks_clinician_question(view: PlanView) -> bool:
     """Whether the plan waits to hear that the runner saw a clinician (§11b.2): then the
     check-in asks."""
     return bool(view.state.awaiting_clinician_answer)
+
+
+def cadence_target(view: PlanView) -> int | None:
+    """The plan's step-rate target (R24) in steps a minute: the one number every page shows
+    (None while the plan has none). Today's run carries the same number."""
+    state = view.state
+    return cadence.cadence_target(state.runner.baseline_cadence_spm, state.cadence_factor)
