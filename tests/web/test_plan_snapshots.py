@@ -4,6 +4,7 @@ day whose inputs changed, and always equals the plan computed from scratch (desi
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from kneewise.core.plan.codec import to_json
 from kneewise.web.runners import plan_service
 from kneewise.web.runners.knee_score import save_knee_score
 from kneewise.web.runners.models import PlanSnapshot, RunnerProfile, invalidate_plan
-from kneewise.web.runners.plan_service import plan_view
+from kneewise.web.runners.plan_service import plan_view, recent_days
 from tests.web.daily_helpers import (
     checkin_form,
     client_for,
@@ -300,3 +301,31 @@ def test_the_stored_plan_equals_a_full_replay_after_edits_at_random_past_days(
     assert [(row[1], row[2]) for _, row in sorted(stored.items())] == expected
     assert to_json(view.day(today)) == expected[-1][1]
     assert view.state.to_json() == expected[-1][0]
+
+
+def test_today_reads_earlier_days_from_a_bounded_number_of_snapshots(
+    django_assert_max_num_queries: object,
+) -> None:
+    runner = runner_with_check_ins(40)
+    today = START + timedelta(days=39)
+    plan_view(runner, today)
+    view = plan_view(runner, today)  # from today's snapshot: no earlier day in the view
+    with django_assert_max_num_queries(1):  # type: ignore[operator]
+        earlier = recent_days(runner, view)
+    assert [d.day for d in earlier] == days(today - timedelta(days=28), 28)
+    expected = [plan for _, plan in full_replay(runner, today)][-29:-1]
+    assert [to_json(d) for d in earlier] == expected
+
+
+def test_today_shows_the_latest_education_message_of_an_earlier_day() -> None:
+    runner = runner_with_check_ins(10, start=local_today() - timedelta(days=9))
+    client = client_for(runner)
+
+    def education(page: str) -> list[str]:
+        return re.findall(r'<section class="education".*?</section>', page, flags=re.DOTALL)
+
+    first = education(client.get("/today/").content.decode())
+    view = plan_view(runner, local_today())
+    assert view.day(local_today()).education == ()  # type: ignore[union-attr]
+    assert first  # so it came from an earlier day
+    assert education(client.get("/today/").content.decode()) == first  # now from snapshots
