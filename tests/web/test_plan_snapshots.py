@@ -212,6 +212,16 @@ def test_a_baseline_change_recomputes_the_whole_plan_and_other_settings_do_not()
     assert snapshot_rows(runner) == {}
 
 
+def test_triage_answers_changed_in_place_still_recompute_the_plan() -> None:
+    runner = runner_with_check_ins(3)
+    plan_view(runner, START + timedelta(days=2))
+    runner = RunnerProfile.objects.get(pk=runner.pk)
+    assert runner.triage_answers is not None
+    runner.triage_answers["age"] = 15
+    runner.save()
+    assert snapshot_rows(runner) == {}
+
+
 def test_saving_an_old_copy_of_the_profile_never_lowers_the_revision() -> None:
     runner = runner_with_check_ins(3)
     old_copy = RunnerProfile.objects.get(pk=runner.pk)

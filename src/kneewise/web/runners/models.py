@@ -3,6 +3,7 @@ and the plan derived from them, stored one snapshot a day (design.md §4)."""
 
 from __future__ import annotations
 
+import copy
 import secrets
 from datetime import date
 from typing import Any
@@ -122,7 +123,8 @@ class RunnerProfile(models.Model):
         return {name: self.__dict__[name] for name in PLAN_INPUTS if name in self.__dict__}
 
     def _remember_plan_inputs(self) -> None:
-        self._saved_plan_inputs = self._plan_inputs()
+        # A copy: the triage answers are a dict that could be changed in place.
+        self._saved_plan_inputs = copy.deepcopy(self._plan_inputs())
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save without ever writing `plan_revision`; a change to a plan input forgets the
