@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from kneewise.core.akps import (
     AKPS_ITEMS,
     AKPS_VERSION,
+    akps_due_on,
     parse_akps_answers,
     score_akps,
 )
@@ -96,3 +98,23 @@ def test_invalid_akps_answers_are_refused_with_a_specific_message(
     with pytest.raises(InvalidInput) as refused:
         parse_akps_answers(data)
     assert complaint in str(refused.value)
+
+
+def test_the_knee_score_is_due_again_4_weeks_after_the_last_one() -> None:
+    assert akps_due_on(date(2026, 3, 5), plan_start=date(2026, 3, 2)) == date(2026, 4, 2)
+
+
+def test_without_a_score_it_is_due_4_weeks_after_the_plan_starts() -> None:
+    assert akps_due_on(None, plan_start=date(2026, 3, 2)) == date(2026, 3, 30)
+
+
+def test_a_score_taken_before_the_plan_started_counts_from_its_own_day() -> None:
+    assert akps_due_on(date(2026, 2, 27), plan_start=date(2026, 3, 2)) == date(2026, 3, 27)
+
+
+@given(st.dates(max_value=date(9999, 1, 1)), st.dates(max_value=date(9999, 1, 1)))
+def test_the_next_score_is_always_exactly_28_days_after_the_last_or_the_start(
+    last: date, start: date
+) -> None:
+    assert akps_due_on(last, start) - last == timedelta(days=28)
+    assert akps_due_on(None, start) - start == timedelta(days=28)

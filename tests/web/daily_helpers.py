@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
+from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.models import CheckIn, RunnerProfile
 
 TRIAGE = {
@@ -53,9 +54,9 @@ def client_for(profile: RunnerProfile, **options: object) -> Client:
 
 
 def green_checkin(profile: RunnerProfile, day: date, **changes: object) -> CheckIn:
+    """A green check-in (session done, pain 1/10), saved as the check-in page saves one (the
+    stored plan recomputes from `day`)."""
     fields: dict[str, object] = {
-        "owner": profile.user,
-        "day": day,
         "morning_pain": 1,
         "function_sit_30min": 0,
         "function_stairs": 1,
@@ -65,7 +66,7 @@ def green_checkin(profile: RunnerProfile, day: date, **changes: object) -> Check
         "pain_after_60min": 1,
     }
     fields.update(changes)
-    return CheckIn.objects.create(**fields)
+    return save_check_in(profile.user, day, fields)
 
 
 def checkin_form(day: date, **changes: object) -> dict[str, object]:
@@ -74,6 +75,7 @@ def checkin_form(day: date, **changes: object) -> dict[str, object]:
         "day": day.isoformat(),
         "morning_pain": "1",
         "swelling": "no",
+        "morning_limp": "no",
         "function_sit_30min": "0",
         "function_stairs": "1",
         "function_squat": "1",

@@ -21,7 +21,9 @@ from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
 from kneewise.web.activities.views import load_history, runner_zone
 from kneewise.web.runners.demo import create_demo_runner, red_day
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
+from kneewise.web.runners.plan_service import plan_view
 from tests.cli.test_serve_command import free_port
+from tests.web.plan_helpers import full_replay, snapshot_rows
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 5, 14)  # a Thursday
@@ -134,3 +136,20 @@ def test_kneewise_serve_demo_prints_the_demo_login_and_the_url(tmp_path: Path) -
     assert re.search(r"^Demo login: demo / \S{8,}$", output, re.MULTILINE), output
     assert f"http://127.0.0.1:{port}/accounts/login/" in output
     assert f"Kneewise is running at http://127.0.0.1:{port}/" in output
+
+
+def test_the_demos_stored_plan_stays_right_when_the_demo_grows_days_later() -> None:
+    user, _ = create_demo_runner(TODAY)
+    profile = RunnerProfile.objects.get(user=user)
+    plan_view(profile, TODAY)
+    stored = snapshot_rows(profile)
+    assert max(stored) == TODAY
+    later = TODAY + timedelta(days=3)
+    create_demo_runner(later)  # adds the check-ins of the days since, and maybe a run
+    added = CheckIn.objects.filter(owner=user, day__gte=TODAY).order_by("day").first()
+    assert added is not None
+    kept = snapshot_rows(profile)
+    assert kept == {day: row for day, row in stored.items() if day < added.day}
+    plan_view(profile, later)
+    expected = full_replay(profile, later)
+    assert [(state, plan) for _, state, plan in snapshot_rows(profile).values()] == expected

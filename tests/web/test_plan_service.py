@@ -43,7 +43,7 @@ def test_a_late_red_check_in_re_runs_the_plan_from_that_day() -> None:
     for offset in range(3):
         green_checkin(profile, START + timedelta(days=offset))
     before = plan_view(profile, START + timedelta(days=3)).day(START + timedelta(days=3))
-    CheckIn.objects.filter(owner=profile.user, day=START + timedelta(days=2)).update(pain_during=6)
+    green_checkin(profile, START + timedelta(days=2), pain_during=6)  # edited: now red
     after = plan_view(profile, START + timedelta(days=3)).day(START + timedelta(days=3))
     assert before is not None
     assert after is not None

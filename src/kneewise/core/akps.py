@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
 from kneewise.core.errors import InvalidInput
@@ -21,6 +22,8 @@ AKPS_MEANINGFUL_CHANGE = 10
 AKPS_TRIAL_SUCCESS = 8
 # R31: a 2-point fall of worst pain on the 0–10 scale is a meaningful improvement.
 WORST_PAIN_MEANINGFUL_CHANGE = 2
+# R30, §11b.10: the knee score is asked again every 4 weeks.
+AKPS_INTERVAL_DAYS = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,12 @@ def parse_akps_answers(data: object) -> list[int]:
         raise InvalidInput(f"items must be a list of {AKPS_ITEM_COUNT} integers")
     score_akps(items)  # validates count, types and ranges with item-specific messages
     return items
+
+
+def akps_due_on(last_score_day: date | None, plan_start: date) -> date:
+    """R30: when the knee score is next due: 4 weeks after the last score, or 4 weeks after
+    the plan's start when there is none yet."""
+    return (last_score_day or plan_start) + timedelta(days=AKPS_INTERVAL_DAYS)
 
 
 class ChangeVerdict(StrEnum):

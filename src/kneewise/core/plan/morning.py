@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 
+from kneewise.core.akps import akps_due_on
 from kneewise.core.dates import spoken_date
 from kneewise.core.education import Topic
 from kneewise.core.load_rules import downhill_increased
@@ -27,7 +28,6 @@ from kneewise.core.plan.reports import recent_reports
 from kneewise.core.plan.reviews import (
     EARLY_REVIEW_EVERY_DAYS,
     WEEK,
-    akps_due_on,
     early_review,
     mean_worst_pain,
     no_progress_review,
@@ -165,7 +165,7 @@ def morning_gate(work: DayWork, *, first_day: bool = False) -> None:
 def record_akps(work: DayWork) -> None:
     """R30/R31/R33 (§11b.10): keep the first and the latest knee score; a low first score
     shows R33's message, a meaningful change R31's."""
-    score = work.morning.akps if work.morning.reported else None
+    score = work.morning.akps  # a knee score is a report of its own, check-in or not
     if score is None:
         return
     state = work.state

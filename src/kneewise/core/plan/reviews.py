@@ -16,7 +16,6 @@ REVIEW_DAYS = (28, 56)  # R32: 4 and 8 weeks into the programme (not symptom wee
 NO_GREEN_DAYS = 21  # §11b.3: three weeks in which no session was green-passed
 WORSE_THAN_BEST_WEEK = 2  # §11b.3: a week's mean worst pain 2 points above the best week
 EARLY_REVIEW_EVERY_DAYS = 7  # (E) an early review is repeated at most weekly while it holds
-AKPS_EVERY_DAYS = 28  # R30: the knee score every 4 weeks
 LONG_SYMPTOM_WEEKS = 52  # R33: more than 12 months
 # R33: "baseline AKPS low"; Collins 2013's cut-points were not retrieved (§12.14), so (E):
 # below 60 of 100 counts as low (§11b.10).
@@ -41,11 +40,6 @@ def mean_worst_pain(reports: Sequence[DayReport]) -> Fraction | None:
     if len(scores) < MIN_ENTRIES_PER_WINDOW:
         return None
     return Fraction(sum(scores), len(scores))
-
-
-def akps_due_on(last_score_day: date | None, plan_start: date) -> date:
-    """R30: the knee score is due 4 weeks after the last one (or after the plan's start)."""
-    return (last_score_day or plan_start) + timedelta(days=AKPS_EVERY_DAYS)
 
 
 def no_progress_review(

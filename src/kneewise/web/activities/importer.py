@@ -1,7 +1,9 @@
 """Importing activity files for a runner: idempotent, one transaction per file, originals kept.
 
 A second import of the same export skips every file by its SHA-256 before decoding; a crash
-mid-import loses nothing already committed (design.md §4).
+mid-import loses nothing already committed (design.md §4). Every import (upload page, API,
+`kneewise import`, the demo) stores its activities here, so this is also where a new run
+makes the stored plan recompute from the run's local day.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,6 +25,7 @@ from kneewise.activities.hints import ActivityHint
 from kneewise.activities.model import ActivitySummary, FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.runners.models import RunnerProfile, invalidate_plan, zone_named
 
 
 @dataclass
@@ -55,6 +59,7 @@ def import_inputs(
 ) -> ImportReport:
     """Decode, summarise and store every input for `owner`; each file commits on its own."""
     report = ImportReport()
+    zone = _zone_of(owner)
     known = set(ImportedFile.objects.filter(owner=owner).values_list("file__sha256", flat=True))
     digests: dict[str, tuple[str, bytes]] = {}
 
@@ -73,7 +78,7 @@ def import_inputs(
             report.bytes_done += event.size
         elif isinstance(event, Summarised):
             digest, data = digests.pop(event.source)
-            _store(owner, event, digest, data, report)
+            _store(owner, event, digest, data, report, zone)
             report.bytes_done += event.size
         elif isinstance(event, Skipped):
             digest_data = digests.pop(event.source, None)
@@ -88,14 +93,30 @@ def import_inputs(
     return report
 
 
+def _zone_of(owner: AbstractBaseUser) -> ZoneInfo:
+    """The runner's time zone, which decides the local day a run belongs to."""
+    name = RunnerProfile.objects.filter(user=owner).values_list("time_zone", flat=True).first()
+    return zone_named(name)
+
+
 def _store(
-    owner: AbstractBaseUser, event: Summarised, digest: str, data: bytes, report: ImportReport
+    owner: AbstractBaseUser,
+    event: Summarised,
+    digest: str,
+    data: bytes,
+    report: ImportReport,
+    zone: ZoneInfo,
 ) -> None:
     with transaction.atomic():
         stored = _keep_original(digest, data, event.source)
-        created = 0
-        for summary, hint in event.activities:
-            created += _save_activity(owner, stored, summary, hint)
+        days = [
+            summary.start_time.astimezone(zone).date()
+            for summary, hint in event.activities
+            if _save_activity(owner, stored, summary, hint)
+        ]
+        if days:  # the plan counts what was run (§11b.9): it changes from the first new day
+            invalidate_plan(owner.pk, min(days))
+        created = len(days)
         ImportedFile.objects.get_or_create(
             owner=owner,
             file=stored,

@@ -7,11 +7,10 @@ shown next to the run (and in the week) where they happened.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,7 +18,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,8 +26,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kneewise.activities.knee_load import UI_NOTICE
-from kneewise.activities.model import FileError
-from kneewise.activities.sources import InputFile, InputItem, Skipped, iter_inputs
+from kneewise.activities.sources import iter_inputs
 from kneewise.core.load import (
     RUNNING,
     Flag,
@@ -43,6 +40,7 @@ from kneewise.core.load import (
 from kneewise.web.activities.forms import UploadForm
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import Activity
+from kneewise.web.activities.uploads import relabelled, save_uploads
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.models import CheckIn, RunnerProfile
 
@@ -340,40 +338,6 @@ class UploadResult:
     duplicates: int
     not_activities: list[Problem]
     failed: list[Problem]
-
-
-def save_uploads(uploads: Iterable[UploadedFile], folder: Path) -> list[Path]:
-    """Each upload in its own numbered folder, so two files with one name both survive."""
-    paths = []
-    for number, upload in enumerate(uploads):
-        name = Path(upload.name or "upload").name or "upload"
-        path = folder / f"{number:05d}" / name
-        path.parent.mkdir(parents=True)
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        paths.append(path)
-    return paths
-
-
-def relabelled(
-    items: Iterable[InputItem], folder: Path, *, numbered: bool = True
-) -> Iterator[InputItem]:
-    """The inputs named as the runner knows them ("export.zip!a/1.fit"), not by temp path.
-
-    `numbered`: the files sit in numbered folders inside `folder` (see `save_uploads`)."""
-    temp_part = re.compile(re.escape(f"{folder}/") + (r"\d{5}/" if numbered else ""))
-
-    def name(text: str) -> str:
-        return temp_part.sub("", text)
-
-    for item in items:
-        if isinstance(item, InputFile | Skipped):
-            yield replace(item, source=name(item.source))
-        elif isinstance(item, FileError):
-            yield FileError(name(item.source), name(item.error))
-        else:  # pragma: no cover - InputItem has no other kinds
-            yield item
 
 
 def summarise(report: ImportReport) -> UploadResult:

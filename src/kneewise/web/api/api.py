@@ -21,10 +21,11 @@ from pydantic import ConfigDict, field_validator
 from kneewise.activities.sources import iter_inputs
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import Activity
-from kneewise.web.activities.views import relabelled, save_uploads
+from kneewise.web.activities.uploads import relabelled, save_uploads
 from kneewise.web.api.auth import BearerToken, LoggedInSession
 from kneewise.web.daily.present import local_today
 from kneewise.web.runners.access import get_owned, owned, profile_of
+from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.models import CheckIn
 from kneewise.web.runners.plan_service import plan_view
 from kneewise.web.runners.portability import write_export
@@ -82,6 +83,10 @@ class CheckInIn(Schema):
 
     morning_pain: Pain = None
     swelling: bool = False
+    morning_limp: bool = Field(False, description="limping when walking this morning")
+    seen_clinician: bool = Field(
+        False, description="saw a physiotherapist or doctor about the knee since the last check-in"
+    )
     function_sit_30min: Pain = None
     function_stairs: Pain = None
     function_squat: Pain = None
@@ -132,14 +137,8 @@ def put_check_in(request: HttpRequest, day: date, payload: CheckInIn) -> CheckIn
     user = _caller(request)
     if day > local_today(profile_of(user)):
         raise HttpError(422, "A check-in cannot be for a day in the future.")
-    checkin = owned(user, CheckIn.objects.all()).filter(day=day).first()
-    if checkin is None:
-        checkin = CheckIn(owner=user, day=day)
-    for name in _CHECKIN_FIELDS:
-        setattr(checkin, name, getattr(payload, name))
-    checkin.full_clean(validate_unique=False)
-    checkin.save()
-    return _checkin_json(checkin)
+    values = {name: getattr(payload, name) for name in _CHECKIN_FIELDS}
+    return _checkin_json(save_check_in(user, day, values))
 
 
 # Activities ------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
@@ -20,48 +19,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from kneewise.core.akps import AKPS_MEANINGFUL_CHANGE, akps_change, score_akps
 from kneewise.core.triage import TriageOutcome, evaluate_triage
 from kneewise.web.assess.forms import AkpsForm, TriageForm, akps_rows
+from kneewise.web.assess.headlines import HEADLINES
 
 logger = logging.getLogger(__name__)
 
 # "Edit my answers" on a result page posts the answers back with this flag, so the form comes
 # back filled in without the answers ever travelling in a URL.
 EDIT_FLAG = "edit"
-
-
-@dataclass(frozen=True, slots=True)
-class Headline:
-    title: str
-    where: str
-    when: str
-    tone: str  # a CSS modifier: "urgent", "soon" or "ok"
-
-
-HEADLINES = {
-    TriageOutcome.URGENT_CARE: Headline(
-        "Please get your knee checked today",
-        "an emergency department or an urgent care centre",
-        "today",
-        "urgent",
-    ),
-    TriageOutcome.SEE_CLINICIAN_SOON: Headline(
-        "Please see a physiotherapist or GP soon",
-        "a physiotherapist or GP",
-        "within the next week or so",
-        "soon",
-    ),
-    TriageOutcome.UNCLEAR_SEE_CLINICIAN: Headline(
-        "A physiotherapist or GP should take a look",
-        "a physiotherapist or GP",
-        "within the next week or so",
-        "soon",
-    ),
-    TriageOutcome.LIKELY_PFP: Headline(
-        "Your answers fit runner's knee",
-        "",
-        "",
-        "ok",
-    ),
-}
 
 
 @require_safe

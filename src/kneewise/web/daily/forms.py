@@ -16,6 +16,9 @@ FUNCTION_FIELDS = ("function_sit_30min", "function_stairs", "function_squat")
 SESSION_PAIN_FIELDS = ("pain_during", "pain_after_60min")
 DONE_CHOICES = [("", "Not yet"), ("yes", "Yes, done"), ("no", "No, skipped")]
 DONE_VALUES = {"": None, "yes": True, "no": False}
+YES_NO_CHOICES = [("no", "No"), ("yes", "Yes")]
+YES_NO_ERROR = "Please choose yes or no."
+MORNING_YES_NO = ("swelling", "morning_limp", "seen_clinician")
 
 
 def pain_field(label: str, *, required: bool = False, help_text: str = "") -> forms.Field:
@@ -28,6 +31,22 @@ def pain_field(label: str, *, required: bool = False, help_text: str = "") -> fo
         help_text=help_text,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": PAIN_ERROR, "required": PAIN_ERROR},
+    )
+
+
+def yes_no_field(label: str, *, required: bool = True, help_text: str = "") -> forms.Field:
+    """Yes or no as two big buttons, "no" chosen to start with; an answer left out of an
+    optional question is "no"."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_CHOICES,
+        coerce=lambda v: v == "yes",
+        empty_value=False,
+        initial="no",
+        required=required,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": YES_NO_ERROR, "required": YES_NO_ERROR},
     )
 
 
@@ -51,13 +70,13 @@ class CheckInForm(forms.Form):
         required=True,
         help_text="0 is no pain, 10 the worst you can imagine.",
     )
-    swelling = forms.TypedChoiceField(
-        label="Is the knee swollen?",
-        choices=[("no", "No"), ("yes", "Yes")],
-        coerce=lambda v: v == "yes",
-        initial="no",
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Please choose yes or no."},
+    swelling = yes_no_field("Is the knee swollen?")
+    morning_limp = yes_no_field("Are you limping when you walk this morning?")
+    seen_clinician = yes_no_field(
+        "Have you seen a physiotherapist or doctor about your knee since your last check-in?",
+        required=False,
+        help_text="Running waits for this after a pause: tell us once someone has looked at "
+        "your knee.",
     )
     function_sit_30min = pain_field("Pain after sitting 30 minutes")
     function_stairs = pain_field("Pain on stairs")
@@ -108,7 +127,7 @@ class CheckInForm(forms.Form):
         data = self.cleaned_data
         values = {
             name: data[name]
-            for name in ("morning_pain", "swelling", *FUNCTION_FIELDS, "new_load", "done")
+            for name in ("morning_pain", *MORNING_YES_NO, *FUNCTION_FIELDS, "new_load", "done")
         }
         session = data["done"] is True
         values.update(
@@ -133,5 +152,6 @@ def initial_from(checkin: CheckIn) -> dict[str, object]:
             "sharp",
         )
     }
-    values.update(swelling="yes" if checkin.swelling else "no", done=done, day=checkin.day)
+    values.update({name: "yes" if getattr(checkin, name) else "no" for name in MORNING_YES_NO})
+    values.update(done=done, day=checkin.day)
     return values

@@ -8,6 +8,7 @@ app_name = "daily"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("today/", views.today, name="today"),
     path("check-in/", views.check_in, name="check_in"),
+    path("knee-score/", views.knee_score, name="akps"),
     path("plan/", views.plan, name="plan"),
     path("plan/calendar.ics", views.calendar_download, name="calendar"),
     path("plan/calendar/revoke/", views.revoke_calendar, name="revoke_calendar"),

@@ -24,8 +24,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kneewise.core.pain.zones import in_session_action
 from kneewise.core.plan.models import Action, DayPlan
 from kneewise.ical import plan_calendar
+from kneewise.web.assess.forms import AkpsForm
 from kneewise.web.daily.forms import (
     FUNCTION_FIELDS,
+    MORNING_YES_NO,
     CheckInForm,
     day_problem,
     initial_from,
@@ -42,8 +44,10 @@ from kneewise.web.daily.present import (
     session_view,
 )
 from kneewise.web.runners.access import owned, profile_of
-from kneewise.web.runners.models import CheckIn, RunnerProfile, new_calendar_token
-from kneewise.web.runners.plan_service import plan_view
+from kneewise.web.runners.check_ins import save_check_in
+from kneewise.web.runners.knee_score import change_since_first, knee_score_due, save_knee_score
+from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, new_calendar_token
+from kneewise.web.runners.plan_service import asks_clinician_question, plan_view, recent_days
 
 ONBOARDING_URL = "/start/"
 CALENDAR_DAYS = 14
@@ -90,12 +94,13 @@ def today(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         "has_morning": checkin is not None and checkin.morning_pain is not None,
         "session_advice": session_advice(checkin),
         "guide": in_session_guide(),
+        "knee_score_due": knee_score_due(profile, day),
     }
     if plan is not None:
         context.update(
             session=session_view(plan, profile.units),
             exercises=exercise_views(plan),
-            education=education_of(plan, [d for d in view.days if d.day < day]),
+            education=education_of(plan, recent_days(profile, view)),
             stage_name=STAGE_NAMES.get(plan.stage.value, plan.stage.value),
             action_words=ACTION_WORDS[plan.decision.action],
             stop_first=plan.decision.action in (Action.REFER, Action.PAUSE_RUNNING),
@@ -127,9 +132,7 @@ def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         form = CheckInForm(request.POST, today=day, plan_start=profile.plan_start)
         if form.is_valid():
             checkin_day = form.cleaned_data["day"]
-            CheckIn.objects.update_or_create(
-                owner=request.user, day=checkin_day, defaults=form.checkin_values()
-            )
+            save_check_in(request.user, checkin_day, form.checkin_values())  # type: ignore[arg-type]
             messages.success(request, saved_message(profile, checkin_day, day))
             return redirect("daily:today")
         chosen = form.cleaned_data.get("day") or day
@@ -147,7 +150,11 @@ def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         "day": chosen,
         "is_today": chosen == day,
         "day_errors": [day_error] if day_error else form["day"].errors,
-        "morning_fields": [form["morning_pain"], form["swelling"]],
+        "morning_fields": [
+            form[name]
+            for name in ("morning_pain", "swelling", "morning_limp", "seen_clinician")
+            if name != "seen_clinician" or clinician_question_shown(profile, day, form)
+        ],
         "function_fields": [form[name] for name in FUNCTION_FIELDS],
         "function_open": any(v is not None and v > 2 for v in previous.values())
         or any(form[name].errors for name in FUNCTION_FIELDS),
@@ -161,6 +168,14 @@ def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         "recent": checkins.order_by("-day")[:RECENT_CHECKINS],
     }
     return render(request, "daily/check_in.html", context)
+
+
+def clinician_question_shown(profile: RunnerProfile, today: date, form: CheckInForm) -> bool:
+    """Asked while the plan waits to hear about a clinician (§11b.2); a "yes" already given
+    stays on screen, so editing the check-in never drops it."""
+    if form["seen_clinician"].value() == "yes":
+        return True
+    return asks_clinician_question(plan_view(profile, today, ahead=1))
 
 
 def requested_day(
@@ -190,7 +205,8 @@ def initial_for(checkins: Any, profile: RunnerProfile, day: date) -> dict[str, o
     if existing is not None:
         return initial_from(existing)
     yesterday = checkins.filter(day=day - timedelta(days=1)).first()
-    initial: dict[str, object] = {"day": day, "swelling": "no", "done": ""}
+    initial: dict[str, object] = {"day": day, "done": ""}
+    initial.update(dict.fromkeys(MORNING_YES_NO, "no"))
     if yesterday is not None and yesterday.morning_pain is not None:
         initial["morning_pain"] = yesterday.morning_pain
     initial.update(previous_function(checkins, profile, day))
@@ -209,6 +225,28 @@ def saved_message(profile: RunnerProfile, checkin_day: date, day: date) -> str:
             f"{ACTION_WORDS[plan.decision.action]}: {plan.decision.message}"
         )
     return text
+
+
+# Knee score ---------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@runner_with_plan
+def knee_score(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+    """Take the knee score (R30) any time; it is kept as today's score and the plan reads it."""
+    day = local_today(profile)
+    form = AkpsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = save_knee_score(request.user, day, form.choices())  # type: ignore[arg-type]
+        change = change_since_first(request.user, record)  # type: ignore[arg-type]
+        text = f"Knee score saved: {record.score} out of 100."
+        if change is not None:
+            text += f" Since your first score: {change.reason.message}"
+        messages.success(request, text)
+        return redirect(reverse("progress:index") + "#akps-heading")
+    earlier = owned(request.user, AkpsRecord.objects.filter(day=day)).last()
+    return render(request, "daily/knee_score.html", {"form": form, "earlier": earlier})
 
 
 # Plan and calendar ------------------------------------------------------------------------

@@ -23,14 +23,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from kneewise.core.akps import score_akps
 from kneewise.core.triage import TriageOutcome, evaluate_triage
 from kneewise.core.triage_questions import YES_NO_QUESTIONS
 from kneewise.web.activities.models import Activity
 from kneewise.web.assess.forms import AkpsForm, TriageForm
-from kneewise.web.assess.views import HEADLINES
+from kneewise.web.assess.headlines import HEADLINES
 from kneewise.web.onboarding.forms import BaselineForm, CadenceForm, RunningForm
 from kneewise.web.runners.access import owned, profile_of
+from kneewise.web.runners.knee_score import save_knee_score
 from kneewise.web.runners.models import AkpsRecord, RunnerProfile
 from kneewise.web.runners.plan_service import triage_result
 
@@ -197,12 +197,7 @@ def akps(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
     earlier = owned(request.user, AkpsRecord.objects.filter(day=today)).last()
     form = AkpsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        score = score_akps(form.choices())
-        values = {"score": score.score, "points": list(score.points), "version": score.version}
-        if earlier is not None:
-            AkpsRecord.objects.filter(pk=earlier.pk).update(**values)
-        else:
-            AkpsRecord.objects.create(owner=request.user, day=today, **values)
+        save_knee_score(request.user, today, form.choices())
         next_step = _advance(profile, "akps")
         profile.save(update_fields=["onboarding_step"])
         return redirect(_step_url(next_step))

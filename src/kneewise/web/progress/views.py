@@ -32,12 +32,12 @@ from kneewise.core.load import (
     weekly_load,
 )
 from kneewise.core.pain import AMBER_MAX, GREEN_MAX
-from kneewise.core.plan.cadence import FIRST_FACTOR, MAX_FACTOR
 from kneewise.web.activities.models import Activity
 from kneewise.web.progress import svg
 from kneewise.web.progress.svg import num
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
+from kneewise.web.runners.plan_service import cadence_target, plan_view
 
 PAIN_DAYS = 56  # 8 weeks
 LOAD_WEEKS = 12
@@ -79,11 +79,12 @@ def progress(request: HttpRequest) -> HttpResponse:
     checkins = list(owned(request.user, CheckIn.objects.all()))
     scores = list(owned(request.user, AkpsRecord.objects.all()))
     activities = _load_activities(owned(request.user, Activity.objects.all()), zone)
+    target = cadence_target(plan_view(profile, today, ahead=1)) if profile.plan_start else None
     context = {
         "pain": pain_chart(checkins, today),
         "akps": akps_chart(scores),
         "load": load_chart(activities, today, profile.units),
-        "cadence": cadence_chart(activities, today, profile.baseline_cadence_spm),
+        "cadence": cadence_chart(activities, today, profile.baseline_cadence_spm, target),
         "unit": profile.units,
         "knee_load_notice": UI_NOTICE,
     }
@@ -173,6 +174,7 @@ def akps_chart(scores: Iterable[AkpsRecord]) -> Chart:
             action_url=_first_url("daily:akps", "onboarding:akps", fallback="/today/"),
             action_text="Fill in the knee score",
         )
+    retake = _first_url("daily:akps", "onboarding:akps", fallback="/today/")
     first, last = scores[0], scores[-1]
     low, high = max(0, first.score - AKPS_MEANINGFUL_CHANGE), first.score + AKPS_MEANINGFUL_CHANGE
     change = last.score - first.score
@@ -196,7 +198,7 @@ def akps_chart(scores: Iterable[AkpsRecord]) -> Chart:
         ],
     )
     rows = [{"day": _long_date(s.day), "score": s.score} for s in scores]
-    return Chart(svg=_safe(chart), summary=summary, rows=rows)
+    return Chart(svg=_safe(chart), summary=summary, rows=rows, action_url=retake)
 
 
 def load_chart(activities: list[LoadActivity], today: date, units: str) -> Chart:
@@ -262,8 +264,12 @@ def load_chart(activities: list[LoadActivity], today: date, units: str) -> Chart
     return Chart(svg=_safe(chart), summary=summary, rows=rows, notes=notes)
 
 
-def cadence_chart(activities: list[LoadActivity], today: date, profile_spm: int | None) -> Chart:
-    """Average cadence of each run with the baseline and the R24 target range."""
+def cadence_chart(
+    activities: list[LoadActivity], today: date, profile_spm: int | None, target: int | None
+) -> Chart:
+    """Average cadence of each run with the baseline (the runner's, else measured from the
+    files) and the plan's step-rate target (R24): the target is the engine's, never worked
+    out here."""
     first_day = monday_of(today) - timedelta(weeks=LOAD_WEEKS - 1)
     runs = [a for a in activities if a.sport == RUNNING and a.avg_cadence_spm]
     shown = [r for r in runs if r.day >= first_day][-CADENCE_RUNS:]
@@ -277,23 +283,19 @@ def cadence_chart(activities: list[LoadActivity], today: date, profile_spm: int 
     baseline = profile_spm or cadence_baseline(runs).baseline_spm
     values = [float(r.avg_cadence_spm or 0) for r in shown]
     rules: list[svg.Rule] = []
-    bands: list[svg.Band] = []
-    targets = ""
+    span: list[float] = [*values]
     if baseline:
-        low_target, high_target = round(baseline * FIRST_FACTOR), round(baseline * MAX_FACTOR)
-        rules = [
-            svg.Rule(baseline, f"Baseline {baseline}", colour=svg.INK),
-            svg.Rule(low_target, f"Target {low_target} (+5 %)", colour=MAROON, dashed=False),
-        ]
-        bands = [svg.Band(low_target, high_target, f"Target range to {high_target}", "#e4e7f2")]
-        targets = (
-            f" Your baseline is {baseline} steps/min; the target (R24) is {low_target} (+5 %), "
-            f"at most {high_target} (+10 %)."
-        )
-        span = [*values, baseline, high_target]
+        rules.append(svg.Rule(baseline, f"Baseline {baseline}", colour=svg.INK))
+        span.append(baseline)
+        targets = f" Your baseline is {baseline} steps/min."
     else:
         targets = " There is no baseline yet: it needs 3 runs with cadence (R24)."
-        span = values
+    if target:
+        rules.append(svg.Rule(target, f"Target {target}", colour=MAROON, dashed=False))
+        span.append(target)
+        targets += f" Your plan's step-rate target (R24) is {target} steps/min."
+    else:
+        targets += " Your plan has no step-rate target yet."
     low, high = min(span) - 4, max(span) + 4
     summary = (
         f"{len(shown)} run{'s' if len(shown) != 1 else ''} with cadence since "
@@ -308,7 +310,6 @@ def cadence_chart(activities: list[LoadActivity], today: date, profile_spm: int 
         x_labels=_every_nth([_short_date(r.day) for r in shown], max(1, len(shown) // 6 + 1)),
         series=[svg.Series("Cadence (steps/min)", values, colour=BLUE, marker="diamond")],
         y_range=(low, high),
-        bands=bands,
         rules=rules,
     )
     rows = [

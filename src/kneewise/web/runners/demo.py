@@ -31,8 +31,8 @@ from kneewise.core.load import monday_of
 from kneewise.core.triage import evaluate_triage
 from kneewise.core.triage_answers import parse_triage_answers
 from kneewise.web.activities.importer import ImportReport, import_inputs
-from kneewise.web.activities.views import relabelled
-from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
+from kneewise.web.activities.uploads import relabelled
+from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, invalidate_plan
 
 DEMO_USERNAME = "demo"
 DEMO_TIME_ZONE = "Europe/Zurich"
@@ -262,26 +262,33 @@ def import_demo_history(user: AbstractBaseUser, plan_start: date, until: date) -
 def _checkins(user: AbstractBaseUser, plan_start: date, until: date) -> None:
     run_days = {run.day for run in demo_runs(plan_start, until)}
     with transaction.atomic():
+        added = []
         day = plan_start
         while day < until:
-            CheckIn.objects.get_or_create(
+            _, created = CheckIn.objects.get_or_create(
                 owner=user, day=day, defaults=checkin_values(day, plan_start, run_days)
             )
+            if created:
+                added.append(day)
             day += timedelta(days=1)
+        if added:
+            invalidate_plan(user.pk, min(added))
 
 
 def _akps(user: AbstractBaseUser, plan_start: date) -> None:
-    if AkpsRecord.objects.filter(owner=user).exists():
-        return
-    for day, choices in (
-        (plan_start, AKPS_BASELINE),
-        (plan_start + timedelta(weeks=4), AKPS_RECENT),
-    ):
-        scored = score_akps(choices)
-        AkpsRecord.objects.create(
-            owner=user,
-            day=day,
-            score=scored.score,
-            points=list(scored.points),
-            version=scored.version,
-        )
+    with transaction.atomic():
+        if AkpsRecord.objects.filter(owner=user).exists():
+            return
+        for day, choices in (
+            (plan_start, AKPS_BASELINE),
+            (plan_start + timedelta(weeks=4), AKPS_RECENT),
+        ):
+            scored = score_akps(choices)
+            AkpsRecord.objects.create(
+                owner=user,
+                day=day,
+                score=scored.score,
+                points=list(scored.points),
+                version=scored.version,
+            )
+        invalidate_plan(user.pk, plan_start)

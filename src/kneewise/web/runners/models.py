@@ -1,18 +1,56 @@
-"""A runner's own data: profile and baseline, daily check-ins (§11a.1 order) and AKPS scores."""
+"""A runner's own data: profile and baseline, daily check-ins (§11a.1 order) and AKPS scores,
+and the plan derived from them, stored one snapshot a day (design.md §4)."""
 
 from __future__ import annotations
 
+import copy
 import secrets
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """The time zone of that name; UTC for an empty or unknown one."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+# What the plan is computed from besides the daily records: changing one of these changes
+# every day of the plan (the time zone moves runs to other local dates).
+PLAN_INPUTS = (
+    "time_zone",
+    "triage_answers",
+    "triage_outcome",
+    "age",
+    "sex",
+    "prior_pfp",
+    "early_specialization",
+    "sleep_hours",
+    "symptom_weeks",
+    "usual_runs_per_week",
+    "usual_weekly_km",
+    "longest_recent_run_km",
+    "running_now",
+    "baseline_cadence_spm",
+    "function_sit_30min",
+    "function_stairs",
+    "function_squat",
+    "plan_start",
+)
 
 
 class RunnerProfile(models.Model):
@@ -59,9 +97,60 @@ class RunnerProfile(models.Model):
 
     plan_start = models.DateField(null=True, blank=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # Goes up with every change to the plan's inputs (see `invalidate_plan`); only ever written
+    # by that UPDATE, never from a loaded profile, so it cannot go back to an older value.
+    plan_revision = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"runner {self.user_id}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone_named(self.time_zone)
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> RunnerProfile:
+        profile = super().from_db(db, field_names, values)
+        profile._remember_plan_inputs()
+        return profile
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_plan_inputs()
+
+    def _plan_inputs(self) -> dict[str, object]:
+        # Deferred fields are not in __dict__ and count as unchanged.
+        return {name: self.__dict__[name] for name in PLAN_INPUTS if name in self.__dict__}
+
+    def _remember_plan_inputs(self) -> None:
+        # A copy: the triage answers are a dict that could be changed in place.
+        self._saved_plan_inputs = copy.deepcopy(self._plan_inputs())
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save without ever writing `plan_revision`; a change to a plan input forgets the
+        stored plan in the same transaction, whoever saves (settings, import, demo, admin)."""
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            self._remember_plan_inputs()
+            return
+        fields = kwargs.get("update_fields")
+        if fields is None:
+            fields = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "plan_revision"
+            ]
+            kwargs["update_fields"] = fields
+        saved = getattr(self, "_saved_plan_inputs", {})
+        changed = any(
+            name in fields and name in saved and saved[name] != value
+            for name, value in self._plan_inputs().items()
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if changed:
+                invalidate_plan(self.user_id)
+        self._remember_plan_inputs()
 
 
 class CheckIn(models.Model):
@@ -79,6 +168,9 @@ class CheckIn(models.Model):
     day = models.DateField()
     morning_pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
     swelling = models.BooleanField(default=False)
+    morning_limp = models.BooleanField(default=False)  # limping when walking this morning
+    # Seen a physiotherapist or doctor about the knee since the last check-in (§11b.2).
+    seen_clinician = models.BooleanField(default=False)
     function_sit_30min = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
     function_stairs = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
     function_squat = models.PositiveSmallIntegerField(null=True, blank=True, validators=PAIN)
@@ -111,3 +203,42 @@ class AkpsRecord(models.Model):
 
     class Meta:
         ordering = ["day", "id"]
+        indexes = [models.Index(fields=["owner", "day"])]
+
+
+class PlanSnapshot(models.Model):
+    """The plan engine's state at the END of `day` (after its morning, prescription and
+    session report) and that day's plan, so a request replays only the days after the latest
+    snapshot (design.md §4). Derived data: never exported, deleted by `invalidate_plan`."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_snapshots"
+    )
+    day = models.DateField()
+    state = models.JSONField()  # PlanState.to_json()
+    plan = models.JSONField()  # kneewise.core.plan.codec.to_json(DayPlan)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="one_plan_snapshot_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"plan snapshot {self.day}"
+
+
+def invalidate_plan(owner_id: int, from_day: date | None = None) -> None:
+    """Forget the stored plan from `from_day` on (all of it for None): its inputs changed.
+
+    Call it inside the transaction that makes the change. The revision goes up first, which
+    takes the profile's row lock: a writer storing snapshots (under that lock) either comes
+    after and sees the new revision, so stores nothing, or came before and committed, so the
+    delete below removes what it stored.
+    """
+    with transaction.atomic():
+        RunnerProfile.objects.filter(user_id=owner_id).update(plan_revision=F("plan_revision") + 1)
+        stale = PlanSnapshot.objects.filter(owner_id=owner_id)
+        if from_day is not None:
+            stale = stale.filter(day__gte=from_day)
+        stale.delete()

@@ -1,38 +1,49 @@
-"""The runner's plan, replayed from their check-ins with the pure engine (core/plan).
+"""The runner's plan: the pure engine (core/plan) run over their check-ins, knee scores and
+recorded runs, one day after another, with a stored snapshot per day (design.md §4).
 
-Replaying from the plan's first day makes late check-ins for earlier days simply re-run the
-plan from that day. Days after today are a projection: each repeats the latest check-in, as
-a scenario's missing days do (design.md §3.3).
+A request starts from the latest snapshot on or before today and replays only the days after
+it, so a day costs the same at day 700 as at day 7. A change to a day's inputs deletes the
+snapshots from that day on (`models.invalidate_plan`), so a late check-in re-runs the plan
+from its day. Days after today are a projection, never stored: each repeats the latest
+check-in, as a scenario's missing days do (design.md §3.3).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kneewise.core.plan import cadence
 from kneewise.core.plan.engine import apply, prescribe, start_plan
 from kneewise.core.plan.models import DayPlan
-from kneewise.core.plan.profile import (
-    FunctionScores,
-    MorningReport,
-    NewLoad,
-    SessionReport,
-)
-from kneewise.core.plan.profile import (
-    RunnerProfile as EngineRunner,
-)
+from kneewise.core.plan.profile import FunctionScores, MorningReport, SessionReport
+from kneewise.core.plan.profile import RunnerProfile as EngineRunner
 from kneewise.core.plan.state import PlanState
 from kneewise.core.risk import Sex
 from kneewise.core.triage import TriageResult, evaluate_triage
 from kneewise.core.triage_answers import parse_triage_answers
-from kneewise.web.runners.models import CheckIn, RunnerProfile
+from kneewise.web.runners.models import RunnerProfile
+from kneewise.web.runners.plan_inputs import (
+    inputs_between,
+    latest_checkin_before,
+    projected_morning,
+    projected_session,
+)
+from kneewise.web.runners.plan_store import (
+    current_revision,
+    latest_snapshot,
+    store_snapshots,
+    stored_plans,
+)
 
-MAX_PLAN_DAYS = 400  # a year and a bit of history replays in well under a second
+RECENT_DAYS = 28  # how far back Today looks for the latest education message
 
 
 @dataclass(frozen=True)
 class PlanView:
-    """Past and projected days of a runner's plan, and the state after today."""
+    """Days of a runner's plan (the replayed ones up to today, then the projection) and the
+    engine state at the end of today."""
 
     days: tuple[DayPlan, ...]
     today: date
@@ -74,55 +85,72 @@ def baseline_function(profile: RunnerProfile) -> FunctionScores | None:
     return FunctionScores(int(sit or 0), int(stairs or 0), int(squat or 0))
 
 
-def morning_of(checkin: CheckIn, day: date) -> MorningReport:
-    values = (checkin.function_sit_30min, checkin.function_stairs, checkin.function_squat)
-    function = (
-        FunctionScores(*(int(v) for v in values)) if all(v is not None for v in values) else None
-    )
-    return MorningReport(
-        day=day,
-        morning_pain=checkin.morning_pain,
-        swelling=checkin.swelling,
-        function=function,
-        new_load=NewLoad(checkin.new_load) if checkin.new_load else None,
-    )
+def _days(first: date, last: date) -> Iterator[date]:
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
 
 
-def session_of(checkin: CheckIn, day: date) -> SessionReport | None:
-    if checkin.done is None:
-        return None
-    return SessionReport(
-        day=day,
-        pain_during=checkin.pain_during,
-        pain_after_60min=checkin.pain_after_60min,
-        limp=checkin.limp,
-        sharp=checkin.sharp,
-        done=checkin.done,
+def run_day(
+    state: PlanState, morning: MorningReport, session: SessionReport | None
+) -> tuple[PlanState, DayPlan]:
+    """One day in the engine's order: the morning, the day's plan, then the session."""
+    state, _ = apply(state, morning)
+    plan = prescribe(state, morning.day)
+    if session is not None:
+        state, _ = apply(state, session)
+    return state, plan
+
+
+def new_plan(profile: RunnerProfile, start: date) -> PlanState:
+    return start_plan(
+        start, engine_runner(profile), triage_result(profile), baseline_function(profile)
     )
 
 
 def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanView:
-    """Replay the plan from its first day through today, then project `ahead` days."""
+    """The plan through today (from the latest snapshot, storing one per replayed day), then
+    `ahead` days from today in all (today included) projected and not stored."""
     start = profile.plan_start or today
-    first = max(start, today - timedelta(days=MAX_PLAN_DAYS))
-    checkins = {c.day: c for c in CheckIn.objects.filter(owner=profile.user, day__gte=first)}
-    runner, triage = engine_runner(profile), triage_result(profile)
-    state = start_plan(first, runner, triage, baseline_function(profile))
-    days: list[DayPlan] = []
-    latest: CheckIn | None = None
-    after_today: PlanState | None = None
-    for offset in range((today - first).days + ahead):
-        day = first + timedelta(days=offset)
-        checkin = checkins.get(day) if day <= today else None
-        if checkin is not None:
-            latest = checkin
-        source = checkin if checkin is not None else (latest if day > today else None)
-        morning = morning_of(source, day) if source is not None else MorningReport(day)
-        state, _ = apply(state, morning)
-        days.append(prescribe(state, day))
-        session = session_of(source, day) if source is not None else None
-        if session is not None:
-            state, _ = apply(state, session)
-        if day == today:
-            after_today = state
-    return PlanView(tuple(days), today, after_today or state)
+    revision = current_revision(profile)
+    base = latest_snapshot(profile, start, today) if today >= start else None
+    if base is None:
+        state, first, days = new_plan(profile, start), start, []
+    else:
+        state, first, days = base.state, base.day + timedelta(days=1), [base.plan]
+    inputs = inputs_between(profile, first, today)
+    replayed: list[tuple[date, PlanState, DayPlan]] = []
+    for day in _days(first, today):
+        state, plan = run_day(state, inputs.morning(day), inputs.session(day))
+        replayed.append((day, state, plan))
+        days.append(plan)
+    if profile.plan_start is not None:
+        store_snapshots(profile, revision, replayed)
+    after_today = state
+    latest = inputs.latest_checkin() or latest_checkin_before(profile, first, start)
+    for day in _days(max(start, today + timedelta(days=1)), today + timedelta(days=ahead - 1)):
+        state, plan = run_day(state, projected_morning(day, latest), projected_session(day, latest))
+        days.append(plan)
+    return PlanView(tuple(days), today, after_today if today >= start else state)
+
+
+def recent_days(profile: RunnerProfile, view: PlanView, count: int = RECENT_DAYS) -> list[DayPlan]:
+    """The plans of up to `count` days before today, oldest first: those the view replayed,
+    the others from their stored snapshots (one bounded query, never the whole history)."""
+    first = view.today - timedelta(days=count)
+    replayed = {d.day: d for d in view.days if first <= d.day < view.today}
+    missing_until = min(replayed, default=view.today) - timedelta(days=1)
+    stored = {d.day: d for d in stored_plans(profile, first, missing_until)}
+    merged = {**stored, **replayed}
+    return [merged[day] for day in sorted(merged)]
+
+
+def asks_clinician_question(view: PlanView) -> bool:
+    """Whether the plan waits to hear that the runner saw a clinician (§11b.2): then the
+    check-in asks."""
+    return bool(view.state.awaiting_clinician_answer)
+
+
+def cadence_target(view: PlanView) -> int | None:
+    """The plan's step-rate target (R24) in steps a minute: the one number every page shows
+    (None while the plan has none). Today's run carries the same number."""
+    return cadence.target_of(view.state)

@@ -43,7 +43,7 @@ from kneewise.activities.model import DecodeError
 from kneewise.web.activities.importer import stored_path
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
 from kneewise.web.runners.access import owned
-from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
+from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, invalidate_plan
 
 FORMAT: Final = "kneewise-export"
 VERSION: Final = 1
@@ -52,8 +52,9 @@ FILES_DIR: Final = "files/"
 _SHA256: Final = re.compile(r"^[0-9a-f]{64}$")
 _ZIP_TIME: Final = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same data, the same zip
 
-# Fields never exported: row ids, owners, secrets and when rows were written here.
-_PROFILE_SKIP: Final = {"id", "user", "calendar_token"}
+# Fields never exported: row ids, owners, secrets, when rows were written here, and the
+# stored plan's revision (the plan itself is derived data, recomputed after an import).
+_PROFILE_SKIP: Final = {"id", "user", "calendar_token", "plan_revision"}
 _ROW_SKIP: Final = {"id", "owner", "file", "updated_at", "imported_at", "created_at"}
 _TOP_KEYS: Final = {
     "format",
@@ -467,3 +468,4 @@ def _save(user: AbstractBaseUser, rows: _Rows) -> None:
         activity.owner = user
         activity.file = stored[digest]
     Activity.objects.bulk_create([a for _, a in rows.activities])
+    invalidate_plan(user.pk)  # bulk rows bypass the usual writers: recompute the whole plan
