@@ -20,6 +20,7 @@ from kneewise.web.activities.models import Activity, StoredFile
 from kneewise.web.runners import plan_service
 from kneewise.web.runners.models import PlanSnapshot, RunnerProfile
 from kneewise.web.runners.plan_inputs import inputs_between
+from kneewise.web.runners.plan_store import unpack
 from tests.activity_files import gpx_run
 
 
@@ -60,7 +61,7 @@ def record_engine_calls(monkeypatch: pytest.MonkeyPatch) -> EngineCalls:
 def snapshot_rows(profile: RunnerProfile) -> dict[date, tuple[int, Any, Any]]:
     """Each stored day's (pk, state JSON, plan JSON)."""
     rows = PlanSnapshot.objects.filter(owner=profile.user).order_by("day")
-    return {r.day: (r.pk, r.state, r.plan) for r in rows}
+    return {r.day: (r.pk, unpack(r.state), unpack(r.plan)) for r in rows}
 
 
 def revision(profile: RunnerProfile) -> int:

@@ -120,6 +120,7 @@ def _apply_morning(state: PlanState, morning: MorningReport) -> tuple[PlanState,
         decision=decision,
         plan=plan,
         education=plan.education,
+        last_education=plan.education or new.last_education,
         run_cap_after_red=None if record.kind is SessionKind.RUN else new.run_cap_after_red,
     )
     return new, decision

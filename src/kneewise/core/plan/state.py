@@ -172,6 +172,9 @@ class PlanState:
     decision: Decision = NOT_STARTED
     plan: DayPlan | None = None
     education: tuple[Topic, ...] = ()
+    # The latest day's topics that had any: shown on a day without its own (one value, so
+    # no page reads earlier days for it).
+    last_education: tuple[Topic, ...] = ()
     version: int = STATE_VERSION
 
     @property

@@ -61,9 +61,7 @@ class DayWork:
         says hold or worse for any reason: a step up is only ever on a "progress" day
         (§11b.4), so the decision and what the day prescribes never disagree."""
         held = any(action.caution >= Action.HOLD.caution for action in self.actions)
-        return not (
-            held or self.hold_all or self.dropped or self.paused_today or self.red_morning
-        )
+        return not (held or self.hold_all or self.dropped or self.paused_today or self.red_morning)
 
     @property
     def may_progress_running(self) -> bool:

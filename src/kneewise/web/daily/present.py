@@ -5,13 +5,14 @@ Pure presentation of what the engine prescribed (`DayPlan`); no rule lives here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
-from kneewise.core.education import EDUCATION, EducationMessage
+from kneewise.core.education import EDUCATION, EducationMessage, Topic
 from kneewise.core.errors import InvalidInput
 from kneewise.core.pain.zones import AMBER_MAX, GREEN_MAX, InSessionAdvice, in_session_action
 from kneewise.core.plan.exercises import Exercise, ExercisePrescription, dose_text, exercise
@@ -138,12 +139,12 @@ def exercise_views(plan: DayPlan) -> list[ExerciseView]:
     return views
 
 
-def education_of(plan: DayPlan, earlier: list[DayPlan]) -> list[EducationMessage]:
-    """Today's education topics; on a day without any, the first of the latest day's that had."""
+def education_of(plan: DayPlan, latest: Sequence[Topic]) -> list[EducationMessage]:
+    """Today's education topics; on a day without any, the first of the latest day's that had
+    (the engine keeps them: `PlanState.last_education`)."""
     if plan.education:
         return [EDUCATION[topic] for topic in plan.education]
-    latest = next((day for day in reversed(earlier) if day.education), None)
-    return [EDUCATION[latest.education[0]]] if latest is not None else []
+    return [EDUCATION[latest[0]]] if latest else []
 
 
 def in_session_guide() -> list[InSessionAdvice]:

@@ -47,7 +47,7 @@ from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.knee_score import change_since_first, knee_score_due, save_knee_score
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, new_calendar_token
-from kneewise.web.runners.plan_service import asks_clinician_question, plan_view, recent_days
+from kneewise.web.runners.plan_service import asks_clinician_question, plan_view
 
 ONBOARDING_URL = "/start/"
 CALENDAR_DAYS = 14
@@ -83,7 +83,7 @@ def checkins_of(request: HttpRequest) -> Any:
 @runner_with_plan
 def today(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
     day = local_today(profile)
-    view = plan_view(profile, day)
+    view = plan_view(profile, day, ahead=1)
     plan = view.day(day)
     checkin = checkins_of(request).filter(day=day).first()
     context: dict[str, object] = {
@@ -100,7 +100,7 @@ def today(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         context.update(
             session=session_view(plan, profile.units),
             exercises=exercise_views(plan),
-            education=education_of(plan, recent_days(profile, view)),
+            education=education_of(plan, view.state.last_education),
             stage_name=STAGE_NAMES.get(plan.stage.value, plan.stage.value),
             action_words=ACTION_WORDS[plan.decision.action],
             stop_first=plan.decision.action in (Action.REFER, Action.PAUSE_RUNNING),

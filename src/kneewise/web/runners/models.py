@@ -215,8 +215,10 @@ class PlanSnapshot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_snapshots"
     )
     day = models.DateField()
-    state = models.JSONField()  # PlanState.to_json()
-    plan = models.JSONField()  # kneewise.core.plan.codec.to_json(DayPlan)
+    # zlib-compressed JSON (plan_store.pack): a state is ~23 kB of JSON with repeated keys
+    # and ~2 kB compressed, so two years of days stay around 3 MB a runner.
+    state = models.BinaryField()  # PlanState.to_json()
+    plan = models.BinaryField()  # kneewise.core.plan.codec.to_json(DayPlan)
 
     class Meta:
         ordering = ["day"]

@@ -34,10 +34,7 @@ from kneewise.web.runners.plan_store import (
     current_revision,
     latest_snapshot,
     store_snapshots,
-    stored_plans,
 )
-
-RECENT_DAYS = 28  # how far back Today looks for the latest education message
 
 
 @dataclass(frozen=True)
@@ -131,17 +128,6 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
         state, plan = run_day(state, projected_morning(day, latest), projected_session(day, latest))
         days.append(plan)
     return PlanView(tuple(days), today, after_today if today >= start else state)
-
-
-def recent_days(profile: RunnerProfile, view: PlanView, count: int = RECENT_DAYS) -> list[DayPlan]:
-    """The plans of up to `count` days before today, oldest first: those the view replayed,
-    the others from their stored snapshots (one bounded query, never the whole history)."""
-    first = view.today - timedelta(days=count)
-    replayed = {d.day: d for d in view.days if first <= d.day < view.today}
-    missing_until = min(replayed, default=view.today) - timedelta(days=1)
-    stored = {d.day: d for d in stored_plans(profile, first, missing_until)}
-    merged = {**stored, **replayed}
-    return [merged[day] for day in sorted(merged)]
 
 
 def asks_clinician_question(view: PlanView) -> bool:

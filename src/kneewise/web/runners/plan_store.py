@@ -8,7 +8,9 @@ replaying is still current, checked under the profile's row lock.
 
 from __future__ import annotations
 
+import json
 import logging
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -54,28 +56,26 @@ def latest_snapshot(profile: RunnerProfile, first: date, last: date) -> Snapshot
     if row is None:
         return None
     try:
-        return Snapshot(row.day, PlanState.from_json(row.state), decode_plan(row.plan))
-    except (InvalidInput, KeyError, TypeError, ValueError) as error:
+        state = PlanState.from_json(unpack(row.state))
+        return Snapshot(row.day, state, decode_plan(row.plan))
+    except (InvalidInput, KeyError, TypeError, ValueError, zlib.error) as error:
         # No input changed, so the revision stays: deleting derived rows is always safe.
         logger.info("plan snapshot unreadable, replaying the plan: %s", type(error).__name__)
         PlanSnapshot.objects.filter(owner_id=profile.user_id).delete()
         return None
 
 
-def decode_plan(data: Any) -> DayPlan:
-    return from_json(DayPlan, data)
+def pack(data: Any) -> bytes:
+    """JSON, compressed: snapshots are derived data, stored small."""
+    return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6)
 
 
-def stored_plans(profile: RunnerProfile, first: date, last: date) -> list[DayPlan]:
-    """The stored plans of `first`..`last`, oldest first (a bounded number of rows)."""
-    rows = PlanSnapshot.objects.filter(owner_id=profile.user_id, day__gte=first, day__lte=last)
-    plans = []
-    for data in rows.order_by("day").values_list("plan", flat=True):
-        try:
-            plans.append(decode_plan(data))
-        except (InvalidInput, KeyError, TypeError, ValueError):
-            continue
-    return plans
+def unpack(blob: bytes | memoryview) -> Any:
+    return json.loads(zlib.decompress(bytes(blob)))
+
+
+def decode_plan(blob: bytes | memoryview) -> DayPlan:
+    return from_json(DayPlan, unpack(blob))
 
 
 def store_snapshots(
@@ -88,7 +88,9 @@ def store_snapshots(
     if not days:
         return False
     rows = [
-        PlanSnapshot(owner_id=profile.user_id, day=day, state=state.to_json(), plan=to_json(plan))
+        PlanSnapshot(
+            owner_id=profile.user_id, day=day, state=pack(state.to_json()), plan=pack(to_json(plan))
+        )
         for day, state, plan in days
     ]
     with transaction.atomic():

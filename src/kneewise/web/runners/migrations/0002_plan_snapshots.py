@@ -18,8 +18,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('day', models.DateField()),
-                ('state', models.JSONField()),
-                ('plan', models.JSONField()),
+                ('state', models.BinaryField()),
+                ('plan', models.BinaryField()),
             ],
             options={
                 'ordering': ['day'],

@@ -1,0 +1,223 @@
+"""Plan benchmark (issue #8): days must cost the same at day 700 as at day 7.
+
+    python bench/plan_bench.py              # both parts
+    python bench/plan_bench.py --requests 50
+
+1. The engine in-process: `simulate` of an all-green runner for 30, 365 and 1,460 days; prints
+   the time per day and the 1,460/365 ratio (goal ≤ 5: linear in days).
+2. The Today page (Django test client, SQLite in a throwaway data folder): a runner with two
+   years of daily check-ins and 1,500 activities against one with two weeks and 10 activities,
+   after the first visit has stored the plan snapshots; prints p50/p95 and the ratio of the
+   p95s (goal ≤ 1.5, p95 < 100 ms on this machine). Also the cold first visit, and a visit after
+   a late check-in three days back (recomputes three days).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def engine_part() -> None:
+    from tests.core.plan.scenario_builders import all_green_runner
+
+    from kneewise.core.plan.scenario import parse_scenario, simulate
+
+    print("1. Engine, in-process simulate (all-green runner)")
+    times: dict[int, float] = {}
+    for days in (30, 365, 1460):
+        document = all_green_runner(days=days)
+        best = min(_timed(lambda d=document: simulate(parse_scenario(d))) for _ in range(3))
+        times[days] = best
+        print(f"   {days:5d} days: {best * 1000:8.1f} ms  ({best / days * 1000:.2f} ms a day)")
+    ratio = times[1460] / times[365]
+    verdict = "ok" if ratio <= 5 else "TOO SLOW"
+    print(f"   1,460/365 ratio: {ratio:.2f} (goal ≤ 5, linear would be 4) {verdict}")
+
+
+def _timed(action: Any) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def web_part(requests: int) -> None:
+    os.environ["KNEEWISE_DATA_DIR"] = tempfile.mkdtemp(prefix="kneewise-bench-")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.django_test_settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    from django.utils import timezone
+
+    today = timezone.now().date()
+    print("\n2. Today page (SQLite, Django test client, warm snapshots)")
+    long = _runner("long", today, days=730, activities=1500)
+    short = _runner("short", today, days=14, activities=10)
+    results = {}
+    for name, client in (("2 weeks, 10 activities", short), ("2 years, 1,500 activities", long)):
+        cold = _timed(lambda c=client: _today(c))
+        samples = [_timed(lambda c=client: _today(c)) for _ in range(requests)]
+        p50, p95 = _percentile(samples, 50), _percentile(samples, 95)
+        results[name] = p95
+        print(
+            f"   {name:26s} cold {cold * 1000:7.1f} ms   p50 {p50 * 1000:6.1f} ms"
+            f"   p95 {p95 * 1000:6.1f} ms"
+        )
+    ratio = results["2 years, 1,500 activities"] / results["2 weeks, 10 activities"]
+    ok = ratio <= 1.5 and max(results.values()) < 0.100
+    verdict = "ok" if ok else "MISSED"
+    print(f"   p95 ratio long/short: {ratio:.2f} (goal ≤ 1.5; p95 < 100 ms) {verdict}")
+    late = _late_checkin(long, today)
+    print(f"   after a late check-in 3 days back: {late * 1000:.1f} ms (recomputes 3 days)")
+    _storage("long")
+
+
+def _storage(name: str) -> None:
+    """What the stored plan costs on disk: snapshots are compressed JSON (plan_store.pack)."""
+    from django.db.models import Sum
+    from django.db.models.functions import Length
+
+    from kneewise.web.runners.models import PlanSnapshot
+
+    rows = PlanSnapshot.objects.filter(owner__username=name)
+    total = rows.aggregate(size=Sum(Length("state")) + Sum(Length("plan")))["size"] or 0
+    count = rows.count()
+    print(
+        f"   stored plan of the 2-year runner: {count} days, {total / 1e6:.1f} MB "
+        f"({total / max(count, 1) / 1000:.1f} kB a day)"
+    )
+
+
+def _today(client: Any) -> None:
+    response = client.get("/today/")
+    assert response.status_code == 200, response.status_code
+
+
+def _percentile(samples: list[float], percent: int) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def _runner(name: str, today: date, *, days: int, activities: int) -> Any:
+    """A runner whose plan started `days` ago, a green check-in every day, and `activities`
+    runs spread over those days (stored rows, as an import leaves them)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from kneewise.web.activities.models import Activity, StoredFile
+    from kneewise.web.runners.models import CheckIn, RunnerProfile
+
+    user = get_user_model().objects.create_user(username=name, password=None)
+    start = today - timedelta(days=days)
+    RunnerProfile.objects.create(
+        user=user,
+        age=34,
+        sex="female",
+        sleep_hours=8,
+        triage_answers={
+            "age": 34,
+            "onset": "gradual",
+            "pain_location": "front",
+            "aggravating": ["stairs", "squatting"],
+            "squat_painful": True,
+        },
+        triage_outcome="likely_pfp",
+        function_sit_30min=0,
+        function_stairs=1,
+        function_squat=1,
+        running_now=True,
+        usual_runs_per_week=4,
+        usual_weekly_km=30,
+        longest_recent_run_km=10,
+        plan_start=start,
+        onboarding_step="done",
+    )
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            owner=user,
+            day=start + timedelta(days=d),
+            morning_pain=1,
+            function_sit_30min=0,
+            function_stairs=1,
+            function_squat=1,
+            done=True,
+            pain_during=1,
+            pain_after_60min=1,
+        )
+        for d in range(days)
+    )
+    stored = StoredFile.objects.create(sha256=name.ljust(64, "0"), size=1, original_name="x.fit")
+    Activity.objects.bulk_create(
+        Activity(
+            owner=user,
+            file=stored,
+            source=f"run{i}.fit",
+            format="fit",
+            sport="running",
+            start_time=datetime.combine(
+                start + timedelta(days=i * days // max(activities, 1)), datetime.min.time(), UTC
+            )
+            + timedelta(hours=7, minutes=i % 60),
+            elapsed_s=1800,
+            moving_s=1800,
+            distance_m=5000,
+            downhill_m=50,
+            avg_cadence_spm=166,
+        )
+        for i in range(activities)
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _late_checkin(client: Any, today: date) -> float:
+    from kneewise.web.runners.models import CheckIn
+
+    user = client.session.get("_auth_user_id")
+    day = today - timedelta(days=3)
+    started = time.perf_counter()
+    CheckIn.objects.filter(owner_id=user, day=day).delete()
+    response = client.post(
+        "/check-in/",
+        {
+            "day": day.isoformat(),
+            "morning_pain": 2,
+            "swelling": "no",
+            "function_sit_30min": 0,
+            "function_stairs": 1,
+            "function_squat": 1,
+            "done": "yes",
+            "pain_during": 1,
+            "pain_after_60min": 1,
+        },
+    )
+    assert response.status_code in (200, 302), response.status_code
+    _today(client)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=40, help="timed Today requests a runner")
+    args = parser.parse_args()
+    engine_part()
+    web_part(args.requests)
+
+
+if __name__ == "__main__":
+    main()
