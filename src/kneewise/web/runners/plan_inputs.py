@@ -52,6 +52,13 @@ def inputs_between(profile: RunnerProfile, first: date, last: date) -> DayInputs
     rows = AkpsRecord.objects.filter(owner_id=owner, day__gte=first, day__lte=last)
     for day, score in rows.order_by("day", "id").values_list("day", "score"):
         scores[day] = score  # the day's last score wins
+    if first == profile.plan_start and first not in scores:
+        # The onboarding score may be a day or more older than the plan (onboarding spread
+        # over days): it is still the baseline R31–R33 compare with, read on the first day.
+        before = AkpsRecord.objects.filter(owner_id=owner, day__lt=first).order_by("-day", "-id")
+        baseline = before.values_list("score", flat=True).first()
+        if baseline is not None:
+            scores[first] = baseline
     return DayInputs(first, last, checkins, scores, runs_for_plan(profile, first, last))
 
 
