@@ -146,10 +146,10 @@ def test_progress_shows_every_score_with_its_date_and_links_to_retake_it() -> No
 
 def test_an_onboarding_score_from_before_the_plan_is_its_baseline_r33_11b_10() -> None:
     runner = runner_with_plan_started(days_ago=3)
-    save_knee_score(runner.user, today() - timedelta(days=5), [2] * 13)  # low: 18/100
+    save_knee_score(runner.user, today() - timedelta(days=5), [2] * 13)  # a low score: 40
     state = plan_view(runner, today()).state
     assert state.first_akps is not None
-    assert (state.first_akps.day, state.first_akps.score) == (runner.plan_start, 18)
+    assert (state.first_akps.day, state.first_akps.score) == (runner.plan_start, 40)
     first_day = plan_view(runner, runner.plan_start).day(runner.plan_start)
     assert first_day is not None
     assert "R33" in first_day.decision.rules
