@@ -21,7 +21,7 @@ def distance_label(km: float, units: str = "km") -> str:
     """A distance in the runner's units: "6.4 km" or "4 mi"."""
     if units == "mi":
         return f"{km / KM_PER_MILE:.1f} mi"
-    return f"{round(km, 2):g} km"
+    return f"{km:.1f} km"
 
 
 def session_title(plan: DayPlan, units: str = "km") -> str:

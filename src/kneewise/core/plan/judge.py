@@ -134,7 +134,7 @@ def _running_ladder(work: DayWork, judged: Judged) -> None:
             work.state = replace(state, green_streak=0)
         if judged.next_morning is MorningVerdict.HOLD:
             work.education.append(Topic.NEXT_MORNING_CHECK)
-        work.hold(*_not_passed_reasons(judged))
+        work.hold(*_not_passed_reasons(judged, morning_reported=work.morning.reported))
         return
     if outcome is Outcome.MISSING and at_rung:
         # §11b.5: missing is not green; it does not break an amber streak either.
@@ -188,13 +188,15 @@ def _amber(work: DayWork, judged: Judged, at_rung: bool, pain: str, what: str) -
         work.hold(Reason("R14", f"{pain.capitalize()} was amber (3–4/10): nothing steps up today."))
 
 
-def _not_passed_reasons(judged: Judged) -> tuple[Reason, ...]:
+def _not_passed_reasons(judged: Judged, *, morning_reported: bool) -> tuple[Reason, ...]:
     assessment = judged.assessment
     if assessment is None:
         return ()
     if assessment.next_morning is not None and not assessment.next_morning.passed:
         return assessment.next_morning.reasons
     if assessment.next_morning is None:
+        if not morning_reported:
+            return ()  # the morning gate says once that there is no check-in yet
         return (
             Reason(
                 "R9",

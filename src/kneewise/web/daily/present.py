@@ -16,7 +16,7 @@ from kneewise.core.education import EDUCATION, EducationMessage, Topic
 from kneewise.core.errors import InvalidInput
 from kneewise.core.pain.zones import AMBER_MAX, GREEN_MAX, InSessionAdvice, in_session_action
 from kneewise.core.plan.exercises import Exercise, ExercisePrescription, dose_text, exercise
-from kneewise.core.plan.models import Action, DayPlan
+from kneewise.core.plan.models import Action, DayPlan, duration_text
 from kneewise.ical import session_title
 from kneewise.web.runners.models import RunnerProfile
 
@@ -76,12 +76,12 @@ def session_view(plan: DayPlan, units: str) -> SessionView:
     details: list[tuple[str, str]] = []
     run = plan.run
     if run is not None:
-        details.append(("Running", f"{run.running_minutes} min of {run.total_minutes} min"))
+        running = duration_text(run.running_minutes)
         if run.intervals is not None:
-            i = run.intervals
-            details.append(
-                ("Intervals", f"{i.repeats} × (run {i.run_min} min, walk {i.walk_min} min)")
-            )
+            details.append(("Running", f"{running}, {duration_text(run.total_minutes)} in all"))
+            details.append(("Intervals", run.intervals.describe()))
+        else:
+            details.append(("Running", running))
         if run.distance_km:
             details.append(("Distance", f"about {distance_text(run.distance_km, units)}"))
         details.append(("Route", "flat" if run.terrain.value == "flat" else "any route"))
@@ -113,12 +113,7 @@ def _kind(plan: DayPlan) -> str:
 
 def headline(plan: DayPlan, units: str) -> str:
     """The calendar's title, with a continuous run's distance in the runner's units."""
-    run = plan.run
-    if run is not None and run.intervals is None:
-        distance = distance_text(run.distance_km, units)
-        extra = f" ({distance})" if distance else ""
-        return f"{run.intensity.value.capitalize()} run, {run.running_minutes} min{extra}"
-    return session_title(plan)
+    return session_title(plan, units)
 
 
 @dataclass(frozen=True, slots=True)
