@@ -119,7 +119,7 @@ def _running_ladder(work: DayWork, judged: Judged) -> None:
         work.state = replace(work.state, green_streak=0, amber_streak=0)
         return
     if outcome is Outcome.AMBER:
-        _amber(work, judged, at_rung, pain, what)
+        _amber(work, judged, at_rung, pain, f"{when} {what}")
         return
     if outcome is Outcome.GREEN_PASSED:
         if at_rung and entry.planned.full:
@@ -159,7 +159,7 @@ def _amber(work: DayWork, judged: Judged, at_rung: bool, pain: str, what: str) -
             *(morning.reasons if morning else ()),
             Reason(
                 "R14",
-                f"The knee was worse this morning after the {what}: the plan steps back one step.",
+                f"The knee was worse this morning after {what}: the plan steps back one step.",
             ),
         )
         work.education.append(Topic.NEXT_MORNING_CHECK)
