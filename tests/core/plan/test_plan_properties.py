@@ -410,6 +410,7 @@ holds = blocks_of(
     days_of(
         st.builds(lambda run: {**GREEN, "actual_run": run}, actual_runs()),
         st.just({**GREEN, "actual_run": {"distance_km": 0.8, "running_minutes": 5}}),
+        st.just({**GREEN, "actual_run": {"distance_km": 1.0, "running_minutes": 5}}),  # fast
         st.just({**GREEN, "actual_run": {"distance_km": 1.2, "running_minutes": None}}),
         st.just(GREEN),
     ),
@@ -537,43 +538,43 @@ def test_the_load_caps_r15_to_r17_and_rest_days_hold(document: dict[str, Any]) -
 @SETTINGS
 @given(scenarios())
 def test_every_exercise_day_has_hip_and_knee_work(document: dict[str, Any]) -> None:
-    assert violations(document, "R26", "R27") == []
+    assert violations(document, "R26") == []
 
 
 # §11b, one property each ----------------------------------------------------------------------
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(steady_with(red_mornings))
 def test_a_red_morning_gates_the_whole_day_11b_1(document: dict[str, Any]) -> None:
     assert violations(document, "11b.1") == []
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(steady_with(pause_scripts))
 def test_pauses_are_gentle_and_forget_the_hop_test_11b_2(document: dict[str, Any]) -> None:
     assert violations(document, "11b.2", "R12", "R3") == []
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(steady_with(amber_sessions))
 def test_ambers_are_counted_by_session_11b_3(document: dict[str, Any]) -> None:
     assert violations(document, "11b.3", "R14") == []
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(steady_with(holds))
 def test_a_step_back_never_adds_load_11b_4(document: dict[str, Any]) -> None:
     assert violations(document, "11b.4") == []
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(steady_with(missing))
 def test_missing_reports_are_not_green_11b_5(document: dict[str, Any]) -> None:
     assert violations(document, "11b.5", "R13", "R19", "R22") == []
 
 
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=60)
 @given(st.one_of(steady_with(amber_sessions, running_now=False), steady_with(holds)))
 def test_r16_caps_walk_run_minutes_11b_6(document: dict[str, Any]) -> None:
     assert violations(document, "11b.6", "R16", "R17") == []
@@ -585,13 +586,13 @@ def test_all_green_runners_keep_growing_11b_7(document: dict[str, Any]) -> None:
     assert violations(document, "11b.7") == []
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(st.one_of(steady_with(pause_scripts), steady_with(red_mornings), scenarios()))
 def test_exercise_levels_move_slowly_11b_8(document: dict[str, Any]) -> None:
     assert violations(document, "11b.8", "R28") == []
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(steady_with(recorded))
 def test_recorded_runs_count_in_the_caps_11b_9(document: dict[str, Any]) -> None:
     assert violations(document, "11b.9", "R15", "R16", "R17", "R23") == []
@@ -622,7 +623,11 @@ def _index(output: dict[str, Any], day: dict[str, Any]) -> int:
 
 
 def _found(document: dict[str, Any], output: dict[str, Any], tag: str) -> list[str]:
-    return [v for v in check_plan(document, output) if tag in v.split(":")[0].split("/")]
+    """The violations tagged `tag` in a hand-broken `output` that the engine's own plan for
+    `document` does not have (so a control never passes on an engine bug)."""
+    engine = set(check_plan(document, simulate_json(document)))
+    found = check_plan(document, output)
+    return [v for v in found if tag in v.split(":")[0].split("/") and v not in engine]
 
 
 def _with(document: dict[str, Any], day: int, **fields: Any) -> dict[str, Any]:
