@@ -531,3 +531,77 @@ def test_new_fields_are_optional_and_old_scenarios_still_run() -> None:
     old = scenario([green_day(d) for d in range(14)], days=14, runner_profile=runner())
     output = simulate_json(old)
     assert len(output["days"]) == 14
+
+
+# Engine bugs the independent checker found (its smallest scenarios) --------------------------
+
+
+def returning_male(days: int, **changes: Any) -> dict[str, Any]:
+    profile = runner(
+        running_now=True, usual_runs_per_week=3, usual_weekly_km=24, longest_recent_run_km=10
+    )
+    profile.update(changes)
+    return scenario([green_day(0)], days=days, runner_profile=profile)
+
+
+def test_a_morning_limp_is_not_a_settled_day_after_swelling_11b_2() -> None:
+    document = with_days(
+        returning_male(6), green_day(1, swelling=True), green_day(3, morning_limp=True)
+    )
+    output = simulate_json(document)
+    assert [plan_day(output, d)["stage"] for d in range(1, 6)] == ["ST0"] * 5
+
+
+def test_swelling_during_an_r12_pause_keeps_r12s_stricter_exit_11b_2() -> None:
+    reds = [red_day(0), green_day(1), red_day(2)]
+    rest = [green_day(3, swelling=True), green_day(4, morning=3)]
+    output = simulate_json(with_days(returning_male(8), *reds, *rest, green_day(5)))
+    assert decision(output, 3)["action"] in ("pause_running", "refer")
+    # R12's settled mornings need pain ≤ 2 too: day 4 (3/10) is not one; days 5, 6, 7 are.
+    stages = [plan_day(output, d)["stage"] for d in range(3, 8)]
+    assert stages == ["ST0", "ST0", "ST0", "ST0", "ST1"]
+    assert "red sessions" in decision(output, 5)["message"]
+
+
+def test_a_recorded_run_without_a_distance_counts_at_7_minutes_a_km_11b_9() -> None:
+    recorded = {"distance_km": 4.0, "running_minutes": 22.0}
+    week = [green_day(d, done=False, actual_run=recorded) for d in (0, 2, 4)]
+    no_distance = green_day(6, done=False, actual_run={"distance_km": None, "running_minutes": 42})
+    document = with_days(
+        returning_male(14, usual_runs_per_week=4, usual_weekly_km=30),
+        *week,
+        *(green_day(d, done=False) for d in (1, 3, 5)),
+        no_distance,
+        green_day(7),
+    )
+    output = simulate_json(document)
+    last_week_km = 3 * 4.0 + 42 / 7
+    km = sum(plan_day(output, d)["run"]["distance_km"] for d in run_days(output) if d >= 7)
+    assert km <= 1.05 * last_week_km + 0.01
+
+
+def test_a_hold_day_after_a_short_fast_recorded_run_is_no_longer_in_minutes_11b_4() -> None:
+    document = scenario(
+        [
+            green_day(0),
+            green_day(2, actual_run={"distance_km": 1.0, "running_minutes": 5.0}),
+            green_day(3),
+            green_day(10, morning=2),
+        ],
+        days=11,
+        runner_profile=runner(running_now=False),
+    )
+    output = simulate_json(document)
+    later = [d for d in run_days(output) if d > 2 and decision(output, d)["action"] != "progress"]
+    assert later
+    for day in later:
+        assert plan_day(output, day)["run"]["running_minutes"] <= 5.0 + 1e-9
+
+
+def test_a_runner_whose_usual_run_is_under_a_km_comes_back_through_walk_run_r21_r22() -> None:
+    profile = runner(
+        running_now=True, usual_runs_per_week=2, usual_weekly_km=1.6, longest_recent_run_km=1
+    )
+    output = simulate_json(scenario([green_day(0)], days=28, runner_profile=profile))
+    assert plan_day(output, 0)["stage"] == "ST1"
+    assert run_days(output)

@@ -18,7 +18,6 @@ from kneewise.core.education import Topic
 from kneewise.core.errors import InvalidInput
 from kneewise.core.pain import in_session_action
 from kneewise.core.plan.cadence import FIRST_FACTOR, SAMPLES_KEPT, baseline_of
-from kneewise.core.plan.ladder import ST3_FIRST, ST3_LAST
 from kneewise.core.plan.models import Action, DayPlan, Decision
 from kneewise.core.plan.morning import adapt, decide
 from kneewise.core.plan.prescribe import build_day
@@ -154,14 +153,11 @@ def _close_day(state: PlanState) -> PlanState:
 
 
 def _last_run(planned: SessionRecord, run: RunDone, recorded: bool) -> RunSize:
-    """§11b.4's "last run": what was prescribed, or less if less was run."""
+    """§11b.4's "last run": what was prescribed, or less if less was run (each of distance and
+    running minutes on its own)."""
     if planned.distance_km is None or not recorded:
         return RunSize(run.distance_km, run.minutes)
     minutes = planned.running_minutes if planned.running_minutes is not None else run.minutes
-    if ST3_FIRST <= planned.rung <= ST3_LAST:
-        # A recorded walk-run counts its walking too: take the share of the session done.
-        share = min(1.0, run.distance_km / planned.distance_km) if planned.distance_km else 1.0
-        return RunSize(min(planned.distance_km, run.distance_km), minutes * share)
     return RunSize(min(planned.distance_km, run.distance_km), min(minutes, run.minutes))
 
 

@@ -25,12 +25,11 @@ def start_pause(work: DayWork, kind: PauseKind) -> None:
     """Back to exercises only; gentle exercises; the hop test must be passed again."""
     state = work.state
     current = state.pause
-    if (
-        current is not None
-        and current.kind.needs_clinician_or_settling
-        and not (kind.needs_clinician_or_settling)
-    ):
-        kind = current.kind  # a step back does not lift a pause that waits for a clinician
+    waiting = current is not None and current.cleared_by is None
+    if current is not None and waiting and current.kind.strictness > kind.strictness:
+        # A new pause never lifts the stricter exit of one still waiting (R12 over swelling,
+        # either over a step back); the settled days count again from today.
+        kind = current.kind
     work.state = replace(
         state,
         rung=ST0,
@@ -94,7 +93,7 @@ def follow_pause(work: DayWork, yesterday_red_or_limp: bool) -> None:
 
 def _symptom_free(work: DayWork, kind: PauseKind) -> bool:
     morning = work.morning
-    if morning.swelling:
+    if morning.swelling or morning.morning_limp:
         return False
     if kind is PauseKind.RED_ESCALATION:
         pain_ok = morning.morning_pain is not None and morning.morning_pain <= GREEN_MAX

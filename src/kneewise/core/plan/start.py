@@ -6,20 +6,31 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kneewise.core.education import Topic
+from kneewise.core.load_rules import SINGLE_RUN_CAP
 from kneewise.core.plan import cadence
 from kneewise.core.plan.exercise_ladder import enforce_ceiling
 from kneewise.core.plan.gates import cadence_reason
 from kneewise.core.plan.ladder import ST0, ST1, ST3_FIRST, ST4
 from kneewise.core.plan.models import Action
 from kneewise.core.plan.morning import morning_gate, record_akps
+from kneewise.core.plan.profile import RunnerProfile
 from kneewise.core.plan.reviews import prognosis_note
-from kneewise.core.plan.volume import floor_to
+from kneewise.core.plan.volume import MIN_RUN_KM, floor_to
 from kneewise.core.plan.workday import FREEZE_DAYS, DayWork, new_load_reason
 from kneewise.core.reasons import Reason
 from kneewise.core.risk import risk_profile
 from kneewise.core.triage import PlanAllowed
 
 KEEP_RUNNING_SHARE = 0.8  # R21 + §1.4: "shorter runs" while rehabbing (E)
+
+
+def keeps_a_run(runner: RunnerProfile) -> bool:
+    """R21 needs a run to keep: a usual run, and R15's cap from the longest recent run, of at
+    least the shortest run the plan prescribes (otherwise the runner comes back through
+    walking and walk-run, R22)."""
+    longest = runner.longest_recent_run_km
+    r15_ok = longest <= 0 or longest * SINGLE_RUN_CAP >= MIN_RUN_KM
+    return runner.usual_run_km >= MIN_RUN_KM and r15_ok
 
 
 def start_day(work: DayWork) -> None:
@@ -42,11 +53,12 @@ def start_day(work: DayWork) -> None:
         work.education.append(Topic.NOT_CORE_TREATMENTS)
     elif morning.reported and morning.swelling:
         start = ST0  # the morning gate pauses running and says why (R3)
-    elif function is not None and function.green and runner.running_now:
+    elif function is not None and function.green and runner.running_now and keeps_a_run(runner):
         start = ST4
         usual = runner.usual_run_km
-        cap = runner.longest_recent_run_km * 1.10 if runner.longest_recent_run_km > 0 else usual
-        st4_km = floor_to(min(usual * KEEP_RUNNING_SHARE, cap), 0.1)
+        longest = runner.longest_recent_run_km
+        cap = longest * SINGLE_RUN_CAP if longest > 0 else usual
+        st4_km = max(MIN_RUN_KM, floor_to(min(usual * KEEP_RUNNING_SHARE, cap), 0.1))
         # §11a.12f: the keep-running path needs no hop test for plyometrics.
         work.state = replace(state, run_km=st4_km, hop_test_required=False)
         reasons.append(

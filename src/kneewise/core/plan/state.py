@@ -106,6 +106,12 @@ class PauseKind(StrEnum):
     REGRESSION = "R14"  # back to exercises only after a step back
 
     @property
+    def strictness(self) -> int:
+        """How demanding the pause's exit is: R12 (settled also means low pain, no limp, no
+        red) over swelling over a step back."""
+        return {PauseKind.RED_ESCALATION: 2, PauseKind.SWELLING: 1, PauseKind.REGRESSION: 0}[self]
+
+    @property
     def needs_clinician_or_settling(self) -> bool:
         """§11b.2: after R12 or swelling, running resumes only after a clinician's look or
         three settled days."""

@@ -55,8 +55,11 @@ def run_done(planned: SessionRecord, actual: tuple[ActualRun, ...], *, confirmed
              skipped: bool, pace: float) -> RunDone | None:  # fmt: skip
     """What a day's running counts for: recorded runs win (§11b.9), else the prescription."""
     if actual:
-        sizes = [_actual_km(run, pace) for run in actual]
-        minutes = sum(_actual_minutes(run, pace) for run in actual)
+        # A recorded figure that is missing is estimated at the fixed 7 min/km (never the
+        # runner's own pace, which moves with the data): the same count `kneewise load` and
+        # any checker make.
+        sizes = [_actual_km(run, EASY_MIN_PER_KM) for run in actual]
+        minutes = sum(_actual_minutes(run, EASY_MIN_PER_KM) for run in actual)
         downhill = sum(run.downhill_m or 0.0 for run in actual)
         return RunDone(sum(sizes), minutes, max(sizes), downhill, confirmed=True)
     if planned.distance_km is None or skipped:
