@@ -18,6 +18,7 @@ from kneewise.web.activities.models import Activity
 from kneewise.web.activities.views import PER_PAGE
 from kneewise.web.runners.models import CheckIn, RunnerProfile
 from tests.activity_files import gpx_run
+from tests.web.daily_helpers import client_for, runner_with_plan_started
 
 pytestmark = pytest.mark.django_db
 FIRST = datetime(2026, 3, 2, 6, 30, tzinfo=UTC)  # a Monday
@@ -158,3 +159,24 @@ def test_another_runners_activity_is_not_found(client: Client, tmp_path: Path) -
 
 def test_an_unknown_activity_is_not_found(client: Client) -> None:
     assert client.get("/activities/999999/").status_code == 404
+
+
+def test_a_returning_runner_sees_r16_at_5_percent_like_the_plan_caps_it_11b_9(
+    tmp_path: Path,
+) -> None:
+    # Weeks of 10 km then 10.8 km (+8 %): fine in normal training (1.10), too much while
+    # returning (1.05) — and this runner's plan is returning, so the page flags it.
+    returning = runner_with_plan_started(days_ago=3, username="ben", running_now=False)
+    import_runs(returning.user, tmp_path / "runs", [(0, 5.0), (2, 5.0), (7, 5.4), (9, 5.4)])
+    page = html(client_for(returning).get("/activities/"))
+    assert "R16" in page
+    assert "8 % more than the week before" in page
+    assert "the guide is at most 5 %" in page
+
+
+def test_without_a_plan_r16_flags_at_the_normal_10_percent(
+    client: Client, runner: AbstractBaseUser, tmp_path: Path
+) -> None:
+    import_runs(runner, tmp_path / "runs", [(0, 5.0), (2, 5.0), (7, 5.4), (9, 5.4)])
+    client.force_login(runner)
+    assert "8 % more than the week before" not in html(client.get("/activities/"))

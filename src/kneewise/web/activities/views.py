@@ -21,6 +21,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
@@ -37,12 +38,14 @@ from kneewise.core.load import (
     monday_of,
     weekly_load,
 )
+from kneewise.core.load_rules import WEEKLY_NORMAL
 from kneewise.web.activities.forms import UploadForm
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import Activity
 from kneewise.web.activities.uploads import relabelled, save_uploads
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.models import CheckIn, RunnerProfile
+from kneewise.web.runners.plan_service import weekly_factor
 
 PER_PAGE = 30
 # The largest upload accepted in one request (all files together), checked before the body is
@@ -138,7 +141,8 @@ class History:
     weeks: dict[date, Week]
 
 
-def load_history(user: AbstractBaseUser, zone: tzinfo) -> History:
+def load_history(user: AbstractBaseUser, zone: tzinfo, factor: float = WEEKLY_NORMAL) -> History:
+    """Flags and weekly totals over the whole history; R16 at `factor` (the plan's, §11b.9)."""
     rows = owned(user, Activity.objects.all()).order_by("start_time", "id")
     fields = ("id", "start_time", "sport", "distance_m", "moving_s", "elapsed_s")
     more = ("downhill_m", "knee_load", "avg_cadence_spm")
@@ -160,7 +164,7 @@ def load_history(user: AbstractBaseUser, zone: tzinfo) -> History:
             )
         )
         by_day.setdefault(day, []).append((pk, sport, distance or 0.0))
-    flags = load_flags(loads)
+    flags = load_flags(loads, weekly_factor=factor)
     flags_by_activity: dict[int, list[Flag]] = {}
     flags_by_day: dict[date, list[Flag]] = {}
     for flag in flags:
@@ -170,6 +174,10 @@ def load_history(user: AbstractBaseUser, zone: tzinfo) -> History:
             flags_by_activity.setdefault(target, []).append(flag)
     weeks = {week.week_start: week for week in weekly_load(loads)}
     return History(flags_by_activity, flags_by_day, weeks)
+
+
+def _today(zone: tzinfo) -> date:
+    return timezone.now().astimezone(zone).date()
 
 
 def _flagged_activity(flag: Flag, that_day: list[tuple[int, str, float]]) -> int | None:
@@ -250,7 +258,7 @@ def _groups(rows: Iterable[Row], zone: tzinfo, history: History, units: str) -> 
 def activity_list(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     zone, units = runner_zone(profile), profile.units
-    history = load_history(request.user, zone)
+    history = load_history(request.user, zone, weekly_factor(profile, _today(zone)))
     newest_first = owned(request.user, Activity.objects.all()).order_by("-start_time", "-id")
     page = Paginator(newest_first, PER_PAGE).get_page(request.GET.get("page"))
     rows = [_row(a, units, zone, history.flags_by_activity.get(a.pk, [])) for a in page]
@@ -283,7 +291,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = profile_of(request.user)
     zone, units = runner_zone(profile), profile.units
     day = local_day(activity.start_time, zone)
-    history = load_history(request.user, zone)
+    history = load_history(request.user, zone, weekly_factor(profile, _today(zone)))
     checkins = {
         c.day: c
         for c in owned(request.user, CheckIn.objects.filter(day__in=[day, day + timedelta(1)]))

@@ -31,13 +31,14 @@ from kneewise.core.load import (
     monday_of,
     weekly_load,
 )
+from kneewise.core.load_rules import WEEKLY_NORMAL
 from kneewise.core.pain import AMBER_MAX, GREEN_MAX
 from kneewise.web.activities.models import Activity
 from kneewise.web.progress import svg
 from kneewise.web.progress.svg import num
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
-from kneewise.web.runners.plan_service import cadence_target, plan_view
+from kneewise.web.runners.plan_service import cadence_target, plan_view, weekly_factor
 
 PAIN_DAYS = 56  # 8 weeks
 LOAD_WEEKS = 12
@@ -83,7 +84,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     context = {
         "pain": pain_chart(checkins, today),
         "akps": akps_chart(scores),
-        "load": load_chart(activities, today, profile.units),
+        "load": load_chart(activities, today, profile.units, weekly_factor(profile, today)),
         "cadence": cadence_chart(activities, today, profile.baseline_cadence_spm, target),
         "unit": profile.units,
         "knee_load_notice": UI_NOTICE,
@@ -201,7 +202,9 @@ def akps_chart(scores: Iterable[AkpsRecord]) -> Chart:
     return Chart(svg=_safe(chart), summary=summary, rows=rows, action_url=retake)
 
 
-def load_chart(activities: list[LoadActivity], today: date, units: str) -> Chart:
+def load_chart(
+    activities: list[LoadActivity], today: date, units: str, factor: float = WEEKLY_NORMAL
+) -> Chart:
     """Running distance per Monday week, knee load under each week, load flags above it."""
     first_week = monday_of(today) - timedelta(weeks=LOAD_WEEKS - 1)
     weeks = {w.week_start: w for w in weekly_load(activities) if w.week_start >= first_week}
@@ -214,7 +217,7 @@ def load_chart(activities: list[LoadActivity], today: date, units: str) -> Chart
         )
     starts = [first_week + timedelta(weeks=i) for i in range(LOAD_WEEKS)]
     by_week: dict[date, list[Flag]] = {}
-    for flag in load_flags(activities):
+    for flag in load_flags(activities, weekly_factor=factor):
         if monday_of(flag.day) >= first_week:
             by_week.setdefault(monday_of(flag.day), []).append(flag)
     distances, knee_loads, rows, marks = [], [], [], []

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kneewise.core.plan import cadence
+from kneewise.core.load_rules import WEEKLY_NORMAL
+from kneewise.core.plan import cadence, volume
 from kneewise.core.plan.engine import apply, prescribe, start_plan
 from kneewise.core.plan.models import DayPlan
 from kneewise.core.plan.profile import FunctionScores, MorningReport, SessionReport
@@ -134,6 +135,14 @@ def asks_clinician_question(view: PlanView) -> bool:
     """Whether the plan waits to hear that the runner saw a clinician (§11b.2): then the
     check-in asks."""
     return bool(view.state.awaiting_clinician_answer)
+
+
+def weekly_factor(profile: RunnerProfile, today: date) -> float:
+    """R16's factor for this runner now, as the plan caps with it (§11b.9: the activity pages'
+    flags and the plan's caps are the same rule): 1.05 while returning or at higher risk."""
+    if profile.plan_start is None or profile.plan_start > today:
+        return WEEKLY_NORMAL
+    return volume.weekly_factor(plan_view(profile, today, ahead=1).state)
 
 
 def cadence_target(view: PlanView) -> int | None:
