@@ -605,3 +605,25 @@ def test_a_runner_whose_usual_run_is_under_a_km_comes_back_through_walk_run_r21_
     output = simulate_json(scenario([green_day(0)], days=28, runner_profile=profile))
     assert plan_day(output, 0)["stage"] == "ST1"
     assert run_days(output)
+
+
+def test_a_weekly_trend_hold_after_a_pause_says_r11_not_daily_activities_11b_2() -> None:
+    base = running_green_runner(days=35)
+    red_on = next(d for d in run_days(simulate_json(base)) if d >= 15)
+    document = with_days(
+        base,
+        red_day(red_on, pain=6, limp=True),
+        green_day(red_on + 1, morning=3, morning_limp=True),
+        green_day(red_on + 2, morning=2),
+        green_day(red_on + 3, seen_clinician=True),
+    )
+    output = simulate_json(document)
+    held = [
+        d
+        for d in range(red_on + 4, 35)
+        if plan_day(output, d)["stage"] == "ST0" and decision(output, d)["action"] == "hold"
+    ]
+    assert held
+    for day in held:
+        assert "R11" in decision(output, day)["rules"]
+        assert "Running waits until sitting" not in decision(output, day)["message"]

@@ -67,9 +67,15 @@ def _restart_shorter(work: DayWork) -> None:
     work.state = replace(state, run_cap_after_red=cap)
 
 
-def would_progress(state: PlanState) -> bool:
+def would_progress(state: PlanState, day: date) -> bool:
+    """Whether the ladder would move today if nothing held it (so a hold says why)."""
+    if state.plan_allowed is not PlanAllowed.FULL:
+        return False
+    if state.rung == ST0:
+        function = state.latest_function(day)
+        return function is not None and function.green and not state.awaiting_clinician_answer
     needed = 1 if state.rung in (ST1, ST2) else 2
-    return state.rung not in (ST0, ST5) and state.green_streak >= needed
+    return state.rung != ST5 and state.green_streak >= needed
 
 
 def progress(work: DayWork) -> None:

@@ -200,7 +200,7 @@ def _weekly_trend(work: DayWork) -> None:
     )
     if trend.verdict is TrendVerdict.HOLD:
         work.hold_all = True
-        if would_progress(state):
+        if would_progress(state, work.day):
             work.note(Action.HOLD, *trend.reasons)
     elif trend.verdict is TrendVerdict.REGRESS:
         last = state.last_trend_regress
@@ -223,7 +223,7 @@ def _new_load(work: DayWork) -> None:
     freeze = work.state.freeze_until
     if freeze is not None and work.day < freeze:
         work.hold_running = True
-        if would_progress(work.state):
+        if would_progress(work.state, work.day):
             work.note(Action.HOLD, new_load_reason_short(freeze))
 
 
