@@ -117,6 +117,7 @@ def _runner(name: str, today: date, *, days: int, activities: int) -> Any:
     runs spread over those days (stored rows, as an import leaves them)."""
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from tests.web.daily_helpers import TRIAGE
 
     from kneewise.web.activities.models import Activity, StoredFile
     from kneewise.web.runners.models import CheckIn, RunnerProfile
@@ -128,13 +129,7 @@ def _runner(name: str, today: date, *, days: int, activities: int) -> Any:
         age=34,
         sex="female",
         sleep_hours=8,
-        triage_answers={
-            "age": 34,
-            "onset": "gradual",
-            "pain_location": "front",
-            "aggravating": ["stairs", "squatting"],
-            "squat_painful": True,
-        },
+        triage_answers=TRIAGE,
         triage_outcome="likely_pfp",
         function_sit_30min=0,
         function_stairs=1,

@@ -176,6 +176,12 @@ def plan_day(output: Mapping[str, Any], day: int) -> dict[str, Any]:
     return found
 
 
+def decision(output: Mapping[str, Any], day: int) -> dict[str, Any]:
+    """The decision of plan day `day` (action, rules, message)."""
+    found: dict[str, Any] = plan_day(output, day)["decision"]
+    return found
+
+
 def rung(output: Mapping[str, Any], day: int) -> int:
     return rung_of(plan_day(output, day))
 

@@ -20,6 +20,7 @@ from .scenario_builders import (
     URGENT_TRIAGE,
     all_green_runner,
     amber_day,
+    decision,
     first_day,
     green_day,
     plan_day,
@@ -44,11 +45,6 @@ def simulate_checked(document: dict) -> dict:
 
 def next_run_day(output: dict, after: int) -> int:
     return next(i for i in run_days(output) if i > after)
-
-
-def decision(output: dict, day: int) -> dict:
-    result: dict = plan_day(output, day)["decision"]
-    return result
 
 
 # Return to running ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from .scenario_builders import (
     SEE_CLINICIAN_SOON_TRIAGE,
     all_green_runner,
     amber_day,
+    decision,
     green_day,
     plan_day,
     red_day,
@@ -26,11 +27,6 @@ from .scenario_builders import (
     simulate_json,
     with_days,
 )
-
-
-def decision(output: dict[str, Any], day: int) -> dict[str, Any]:
-    found: dict[str, Any] = plan_day(output, day)["decision"]
-    return found
 
 
 def levels(output: dict[str, Any], day: int) -> list[int]:

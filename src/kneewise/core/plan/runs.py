@@ -174,12 +174,7 @@ def size_run(
 
 
 def _room_share(slot: RunDay, full: FullSession) -> float:
-    share = 1.0
-    if slot.per_run_minutes is not None and full.minutes > 0:
-        share = min(share, slot.per_run_minutes / full.minutes)
-    if slot.per_run_km is not None and full.km > 0:
-        share = min(share, slot.per_run_km / full.km)
-    return max(0.0, share)
+    return _share_within(full, RunSize(slot.per_run_km, slot.per_run_minutes))
 
 
 def _hard_limits(state: PlanState, may_grow: bool) -> list[tuple[RunSize, Reason]]:
