@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.activity_files import write_runs
+from tests.activity_files import same_run_files, write_runs
 from tests.cli.cli_runner import Cli
 
 WEEK_KEYS = {
@@ -50,3 +50,16 @@ def test_acwr_is_a_display_field_and_never_a_flag(cli: Cli, tmp_path: Path) -> N
     run = cli("load", str(tmp_path), "--json", "--tz", "UTC")
     assert all("training_trend_acwr" in week for week in run.json["weeks"])
     assert {f["rule"] for f in run.json["flags"]} <= {"R15", "R16", "R17", "R19", "R20"}
+
+
+def test_one_run_in_several_files_counts_once_design_3_5(cli: Cli, tmp_path: Path) -> None:
+    files = same_run_files(tmp_path / "exports")
+    alone = cli("load", str(files["fit"]), "--json", "--tz", "UTC")
+    every = cli("load", str(tmp_path / "exports"), "--json", "--tz", "UTC")
+    assert every.code == 0
+    assert every.json["weeks"] == alone.json["weeks"]  # the same km, downhill and run days
+    assert every.json["weeks"][0]["runs"] == 1
+    assert every.json["flags"] == []  # no false "weekly increase"
+    (same,) = every.json["same_run"]
+    assert same["counted"].endswith("watch-0.fit")
+    assert len(same["also_recorded_in"]) == 3

@@ -14,6 +14,7 @@ import typer
 from kneewise.activities.batch import Duplicate, Summarised, run_batch
 from kneewise.activities.knee_load import UI_NOTICE, step_rate_factor
 from kneewise.activities.model import ActivitySummary, FileError
+from kneewise.activities.same_run import group, summary_recording
 from kneewise.activities.sources import Skipped, iter_inputs
 from kneewise.cli.output import EXIT_OK, EXIT_SOME_FAILED, emit_json, fail_usage
 from kneewise.core.load import LoadActivity, cadence_baseline, load_flags, weekly_load
@@ -91,7 +92,9 @@ def load_command(
     """Weekly running load and its flags (R15–R17, downhill, new load); ACWR never flags (R18)."""
     zone = _zone(tz)
     found = collect(paths, workers)
-    history = to_load_activities(found.activities, zone)
+    # One run recorded in several files counts once (design.md §3.5): the most detailed.
+    runs = group(summary_recording(s) for s in found.activities)
+    history = to_load_activities([run.primary for run in runs], zone)
     cadence = cadence_baseline(history)
     if cadence.baseline_spm is not None:
         # Knee load per run is relative to the runner's own step rate (docs/knee-load.md).
@@ -108,6 +111,11 @@ def load_command(
         "flags": [f.as_json() for f in load_flags(history)],
         "cadence": cadence.as_json(),
         "knee_load_note": UI_NOTICE,
+        "same_run": [
+            {"counted": run.primary.source, "also_recorded_in": [a.source for a in run.alternates]}
+            for run in runs
+            if run.alternates
+        ],
         "errors": [e.as_json() for e in found.errors],
     }
     emit_json(payload)
