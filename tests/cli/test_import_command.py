@@ -49,3 +49,56 @@ def test_import_of_a_missing_path_exits_2(tmp_path: Path) -> None:
     done = kneewise("import", str(tmp_path / "nope"), data_dir=tmp_path / "data")
     assert done.returncode == 2
     assert "no such file" in json.loads(done.stdout)["error"]
+
+
+def test_an_import_killed_mid_way_loses_nothing_committed_and_duplicates_nothing(
+    tmp_path: Path,
+) -> None:
+    """design.md §4: SIGKILL during an import, then the same import again."""
+    import signal
+    import sqlite3
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from fitgen import fit_run
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    total = 600
+    for index in range(total):
+        (runs / f"run-{index:04d}.fit").write_bytes(fit_run(index, seconds=600))
+    data = tmp_path / "data"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "first.fit").write_bytes(fit_run(total, seconds=600))
+    assert kneewise("import", str(tmp_path / "one"), "--user", "ana", data_dir=data).returncode == 0
+    database = data / "kneewise.sqlite3"
+
+    def stored() -> int:
+        with sqlite3.connect(database) as connection:
+            (count,) = connection.execute("SELECT COUNT(*) FROM activities_activity").fetchone()
+        return int(count)
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KNEEWISE_", "DATABASE"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["KNEEWISE_DATA_DIR"] = str(data)
+    victim = subprocess.Popen(
+        [sys.executable, "-m", "kneewise", "import", str(runs), "--user", "ana"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while stored() <= 1 and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(victim.pid, signal.SIGKILL)  # the importer and any decoding workers
+    victim.wait()
+    before = stored() - 1  # less the first run
+    assert 0 < before < total  # killed mid-way, with whole batches committed
+
+    again = kneewise("import", str(runs), "--user", "ana", "--json", data_dir=data)
+    assert again.returncode == 0
+    report = json.loads(again.stdout)
+    assert report["duplicates_skipped"] == before
+    assert report["activities_imported"] == total - before
+    assert stored() == total + 1

@@ -21,6 +21,22 @@ from kneewise.activities.summary import summarize
 INLINE_BELOW = 4  # for a handful of files, starting worker processes costs more than it saves
 
 
+def free_cores() -> int:
+    """The cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def decoding_workers(*, storing: bool) -> int:
+    """How many processes decode: every free core, less the one that stores rows while the
+    others decode (an import). Measured on 2 cores, 1,500 files: decoding in the storing
+    process beat two decoders (5.7 s against 7.0 s), the pickling costing more than it saved.
+    """
+    return max(1, free_cores() - (1 if storing else 0))
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     """One file's bytes and what is needed to decode them; picklable."""
@@ -86,7 +102,7 @@ def run_batch(
 
     `is_duplicate(item, data)` lets a caller skip content it already has, before decoding.
     """
-    workers = workers or os.cpu_count() or 1
+    workers = workers or decoding_workers(storing=False)
     inline = workers == 1 or (total_hint is not None and total_hint < INLINE_BELOW)
     jobs = _jobs(items, is_duplicate)
     if inline:

@@ -1,9 +1,13 @@
-"""Importing activity files for a runner: idempotent, one transaction per file, originals kept.
+"""Importing activity files for a runner: idempotent, batched, originals kept, one run one
+activity.
 
-A second import of the same export skips every file by its SHA-256 before decoding; a crash
-mid-import loses nothing already committed (design.md §4). Every import (upload page, API,
-`kneewise import`, the demo) stores its activities here, so this is also where a new run
-makes the stored plan recompute from the run's local day.
+Files are decoded on every free core (activities/batch.py) and stored in batches, each batch
+one transaction: a crash mid-import loses only the batch in flight and duplicates nothing
+(design.md §4); a batch that fails is stored again file by file, so one bad file never costs
+the others. A second import of the same export skips every file by its SHA-256 before
+decoding. Every import (upload page and API through a background job, `kneewise import`, the
+demo) stores its activities here, so this is also where new recordings are grouped into runs
+(design.md §3.5) and where a new run makes the stored plan recompute from its local day.
 """
 
 from __future__ import annotations
@@ -14,18 +18,23 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
-from kneewise.activities.batch import Duplicate, Event, Summarised, run_batch
+from kneewise.activities.batch import Duplicate, Event, Summarised, decoding_workers, run_batch
 from kneewise.activities.hints import ActivityHint
 from kneewise.activities.model import ActivitySummary, FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.activities.same_runs import regroup_rows, span_of
 from kneewise.web.runners.models import RunnerProfile, invalidate_plan, zone_named
+
+BATCH_FILES = 100  # files stored per transaction: few round trips, little lost on a crash
+BATCH_BYTES = 64 * 1024 * 1024  # and at most this much held in memory before storing
 
 
 @dataclass
@@ -39,6 +48,16 @@ class ImportReport:
     failed: list[FileError] = field(default_factory=list)
     bytes_done: int = 0
 
+    def as_json(self) -> dict[str, Any]:
+        """The one JSON shape of a report: the API, `kneewise import --json` and jobs."""
+        return {
+            "files_imported": self.files_imported,
+            "activities_imported": self.activities_imported,
+            "duplicates_skipped": self.duplicates,
+            "not_activities": [s.as_json() for s in self.not_activities],
+            "errors": [e.as_json() for e in self.failed],
+        }
+
 
 def files_dir() -> Path:
     return Path(settings.DATA_DIR) / "files"
@@ -49,6 +68,15 @@ def stored_path(sha256: str) -> Path:
     return files_dir() / sha256[:2] / sha256
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A decoded file waiting for its batch's transaction, with its original's bytes."""
+
+    event: Summarised | Skipped
+    digest: str
+    data: bytes
+
+
 def import_inputs(
     owner: AbstractBaseUser,
     items: Iterable[InputItem],
@@ -57,11 +85,12 @@ def import_inputs(
     on_event: Callable[[Event, ImportReport], None] | None = None,
     total_hint: int | None = None,
 ) -> ImportReport:
-    """Decode, summarise and store every input for `owner`; each file commits on its own."""
+    """Decode, summarise and store every input for `owner`, in batches."""
     report = ImportReport()
     zone = _zone_of(owner)
     known = set(ImportedFile.objects.filter(owner=owner).values_list("file__sha256", flat=True))
     digests: dict[str, tuple[str, bytes]] = {}
+    pending: list[_Pending] = []
 
     def is_duplicate(item: InputFile, data: bytes) -> bool:
         digest = hashlib.sha256(data).hexdigest()
@@ -71,25 +100,29 @@ def import_inputs(
         digests[item.source] = (digest, data)
         return False
 
+    workers = workers or decoding_workers(storing=True)
     events = run_batch(items, workers=workers, is_duplicate=is_duplicate, total_hint=total_hint)
     for event in events:
         if isinstance(event, Duplicate):
             report.duplicates += 1
             report.bytes_done += event.size
-        elif isinstance(event, Summarised):
-            digest, data = digests.pop(event.source)
-            _store(owner, event, digest, data, report, zone)
-            report.bytes_done += event.size
-        elif isinstance(event, Skipped):
-            digest_data = digests.pop(event.source, None)
-            if digest_data is not None:
-                _remember_not_activity(owner, event, *digest_data)
-            report.not_activities.append(event)
+        elif isinstance(event, Summarised | Skipped):
+            kept = digests.pop(event.source, None)
+            if kept is not None:
+                pending.append(_Pending(event, *kept))
+            if isinstance(event, Skipped):
+                report.not_activities.append(event)
+            else:
+                report.bytes_done += event.size
+            held = sum(len(p.data) for p in pending)
+            if len(pending) >= BATCH_FILES or held >= BATCH_BYTES:
+                _flush(owner, pending, report, zone)
         elif isinstance(event, FileError):
             digests.pop(event.source, None)
             report.failed.append(event)
         if on_event is not None:
             on_event(event, report)
+    _flush(owner, pending, report, zone)
     return report
 
 
@@ -99,89 +132,146 @@ def _zone_of(owner: AbstractBaseUser) -> ZoneInfo:
     return zone_named(name)
 
 
-def _store(
-    owner: AbstractBaseUser,
-    event: Summarised,
-    digest: str,
-    data: bytes,
-    report: ImportReport,
-    zone: ZoneInfo,
+def _flush(
+    owner: AbstractBaseUser, pending: list[_Pending], report: ImportReport, zone: ZoneInfo
 ) -> None:
-    with transaction.atomic():
-        stored = _keep_original(digest, data, event.source)
-        days = [
-            summary.start_time.astimezone(zone).date()
-            for summary, hint in event.activities
-            if _save_activity(owner, stored, summary, hint)
-        ]
-        if days:  # the plan counts what was run (§11b.9): it changes from the first new day
-            invalidate_plan(owner.pk, min(days))
-        created = len(days)
-        ImportedFile.objects.get_or_create(
-            owner=owner,
-            file=stored,
-            defaults={"source": event.source[-1024:], "outcome": ImportedFile.Outcome.IMPORTED},
-        )
-    report.files_imported += 1
+    """Store a batch in one transaction; if that fails, each file in its own."""
+    if not pending:
+        return
+    batch = list(pending)
+    pending.clear()
+    for one in batch:
+        # Originals first (write, then rename: never half-written); a crash before the rows
+        # commit leaves an unreferenced original that the retry finds in place.
+        _keep_original(one.digest, one.data)
+    try:
+        with transaction.atomic():
+            created = _store(owner, batch, zone)
+    except DatabaseError:
+        created = 0
+        for one in batch:
+            try:
+                with transaction.atomic():
+                    created += _store(owner, [one], zone)
+            except DatabaseError as error:
+                report.failed.append(FileError(one.event.source, f"could not be stored: {error}"))
+                continue
+    report.files_imported += sum(1 for p in batch if isinstance(p.event, Summarised))
     report.activities_imported += created
 
 
-def _remember_not_activity(
-    owner: AbstractBaseUser, event: Skipped, digest: str, data: bytes
-) -> None:
-    with transaction.atomic():
-        stored = _keep_original(digest, data, event.source)
-        ImportedFile.objects.get_or_create(
-            owner=owner,
-            file=stored,
-            defaults={
-                "source": event.source[-1024:],
-                "outcome": ImportedFile.Outcome.NOT_AN_ACTIVITY,
-                "note": event.reason[:512],
-            },
-        )
-
-
-def _keep_original(digest: str, data: bytes, source: str) -> StoredFile:
-    path = stored_path(digest)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a crash never leaves a half-written original behind.
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    name = source.rsplit("!", 1)[-1].rsplit("/", 1)[-1][:255]
-    stored, _ = StoredFile.objects.get_or_create(
-        sha256=digest, defaults={"size": len(data), "original_name": name}
-    )
-    return stored
-
-
-def _save_activity(
-    owner: AbstractBaseUser, stored: StoredFile, summary: ActivitySummary, hint: ActivityHint | None
-) -> int:
-    try:
-        with transaction.atomic():
-            Activity.objects.create(
+def _store(owner: AbstractBaseUser, batch: list[_Pending], zone: ZoneInfo) -> int:
+    """Rows for a batch: stored files, activities, what each file was; group the new runs
+    with what was there; the plan recomputes from the first new day. Returns new activities."""
+    stored = _stored_files(batch)
+    activities = [
+        activity_row(owner, stored[p.digest], summary, hint)
+        for p in batch
+        if isinstance(p.event, Summarised)
+        for summary, hint in p.event.activities
+    ]
+    new = _new_activities(owner, activities)
+    ImportedFile.objects.bulk_create(
+        [
+            ImportedFile(
                 owner=owner,
-                file=stored,
-                source=summary.source[-1024:],
-                name=(hint.name or "")[:255] if hint else "",
-                format=summary.format.value,
-                sport=summary.sport.value,
-                start_time=summary.start_time,
-                elapsed_s=summary.elapsed_s,
-                moving_s=summary.moving_s,
-                distance_m=summary.distance_m,
-                ascent_m=summary.ascent_m,
-                descent_m=summary.descent_m,
-                downhill_m=summary.downhill_m,
-                avg_cadence_spm=summary.avg_cadence_spm,
-                avg_hr_bpm=summary.avg_hr_bpm,
-                max_hr_bpm=summary.max_hr_bpm,
-                knee_load=summary.knee_load,
+                file=stored[p.digest],
+                source=p.event.source[-1024:],
+                outcome=(
+                    ImportedFile.Outcome.IMPORTED
+                    if isinstance(p.event, Summarised)
+                    else ImportedFile.Outcome.NOT_AN_ACTIVITY
+                ),
+                note="" if isinstance(p.event, Summarised) else p.event.reason[:512],
             )
-    except IntegrityError:
-        return 0  # already there: the same file and start time (idempotent)
-    return 1
+            for p in batch
+        ],
+        ignore_conflicts=True,  # the same file imported by a concurrent import: once
+    )
+    if new:
+        span = span_of(new)
+        if span is not None:
+            nearby = Activity.objects.filter(
+                owner=owner, start_time__gte=span[0], start_time__lte=span[1]
+            )
+            regroup_rows(nearby)
+        # The plan counts what was run (§11b.9): it changes from the first new day.
+        invalidate_plan(owner.pk, min(a.start_time.astimezone(zone).date() for a in new))
+    return len(new)
+
+
+def _stored_files(batch: list[_Pending]) -> dict[str, StoredFile]:
+    digests = {p.digest: p for p in batch}
+    existing = {f.sha256: f for f in StoredFile.objects.filter(sha256__in=digests)}
+    missing = [
+        StoredFile(
+            sha256=d, size=stored_path(d).stat().st_size, original_name=_name(p.event.source)
+        )
+        for d, p in digests.items()
+        if d not in existing
+    ]
+    StoredFile.objects.bulk_create(missing)
+    existing.update({f.sha256: f for f in missing})
+    return existing
+
+
+def _new_activities(owner: AbstractBaseUser, rows: list[Activity]) -> list[Activity]:
+    """Insert the activities not stored yet (the same file and start time once, §4)."""
+    if not rows:
+        return []
+    have = set(
+        Activity.objects.filter(owner=owner, file__in={r.file_id for r in rows}).values_list(
+            "file_id", "start_time"
+        )
+    )
+    fresh: dict[tuple[int, Any], Activity] = {}
+    for row in rows:
+        key = (row.file_id, row.start_time)
+        if key not in have:
+            fresh.setdefault(key, row)
+    return Activity.objects.bulk_create(list(fresh.values()))
+
+
+def activity_row(
+    owner: AbstractBaseUser,
+    stored: StoredFile,
+    summary: ActivitySummary,
+    hint: ActivityHint | None,
+) -> Activity:
+    """The one mapping from a summary (design.md §3.4) to a stored activity."""
+    return Activity(
+        owner=owner,
+        file=stored,
+        source=summary.source[-1024:],
+        name=(hint.name or "")[:255] if hint else "",
+        format=summary.format.value,
+        sport=summary.sport.value,
+        start_time=summary.start_time,
+        elapsed_s=summary.elapsed_s,
+        moving_s=summary.moving_s,
+        distance_m=summary.distance_m,
+        ascent_m=summary.ascent_m,
+        descent_m=summary.descent_m,
+        downhill_m=summary.downhill_m,
+        avg_cadence_spm=summary.avg_cadence_spm,
+        avg_hr_bpm=summary.avg_hr_bpm,
+        max_hr_bpm=summary.max_hr_bpm,
+        knee_load=summary.knee_load,
+    )
+
+
+def _name(source: str) -> str:
+    """The file's own name, as the runner knows it ("export.zip!a/1.fit" → "1.fit")."""
+    return source.rsplit("!", 1)[-1].rsplit("/", 1)[-1][:255]
+
+
+def _keep_original(digest: str, data: bytes) -> None:
+    path = stored_path(digest)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write then rename: a crash never leaves a half-written original behind.
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(temp, path)

@@ -38,8 +38,20 @@ class ImportedFile(models.Model):
         ]
 
 
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def runs(self) -> ActivityQuerySet:
+        """One activity per run (design.md §3.5): the alternates of a run are left out."""
+        return self.filter(primary__isnull=True)
+
+
 class Activity(models.Model):
-    """One activity's summary (design.md §3.4) for one runner."""
+    """One activity's summary (design.md §3.4) for one runner.
+
+    Several recordings of one run (the watch's FIT, a platform's GPX of it) are one run: the
+    most detailed is the run (`primary` empty), the others are its alternates (`primary`
+    points at it), kept with their originals but never counted twice."""
+
+    objects = ActivityQuerySet.as_manager()
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities"
@@ -61,6 +73,9 @@ class Activity(models.Model):
     max_hr_bpm = models.FloatField(null=True)
     knee_load = models.FloatField(null=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+    primary = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="alternates"
+    )
 
     class Meta:
         ordering = ["start_time"]
@@ -74,3 +89,42 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sport} {self.start_time:%Y-%m-%d %H:%M}"
+
+
+class ImportJob(models.Model):
+    """An import running in the background (design.md §4): what the upload page and the API
+    show while the task works. `updated_at` is the heartbeat: a running job that stopped
+    beating (its worker was killed) is picked up again, and since imports skip every file
+    they already have, nothing is imported twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    staging = models.CharField(max_length=1024)  # the uploaded files, until the job is done
+    files_total = models.PositiveIntegerField(default=0)
+    files_done = models.PositiveIntegerField(default=0)
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    bytes_done = models.PositiveBigIntegerField(default=0)
+    failed_count = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True)  # ImportReport.as_json() when done
+    error = models.CharField(max_length=512, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

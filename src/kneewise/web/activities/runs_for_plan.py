@@ -46,7 +46,8 @@ def runs_for_plan(
     since = datetime.combine(first - timedelta(days=1), time.min, tzinfo=zone)
     until = datetime.combine(last + timedelta(days=2), time.min, tzinfo=zone)
     rows = (
-        Activity.objects.filter(
+        Activity.objects.runs()  # one run recorded in several files counts once (§3.5)
+        .filter(
             owner_id=profile.user_id, sport=RUNNING, start_time__gte=since, start_time__lt=until
         )
         .order_by("start_time", "id")

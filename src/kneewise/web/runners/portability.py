@@ -42,6 +42,7 @@ from kneewise.activities.limits import (
 from kneewise.activities.model import DecodeError
 from kneewise.web.activities.importer import stored_path
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.activities.same_runs import regroup_rows
 from kneewise.web.runners.access import owned
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, invalidate_plan
 
@@ -55,7 +56,9 @@ _ZIP_TIME: Final = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same data, t
 # Fields never exported: row ids, owners, secrets, when rows were written here, and the
 # stored plan's revision (the plan itself is derived data, recomputed after an import).
 _PROFILE_SKIP: Final = {"id", "user", "calendar_token", "plan_revision"}
-_ROW_SKIP: Final = {"id", "owner", "file", "updated_at", "imported_at", "created_at"}
+# `primary` (which recording is the run) is worked out again on re-import: database ids do
+# not travel between installations.
+_ROW_SKIP: Final = {"id", "owner", "file", "updated_at", "imported_at", "created_at", "primary"}
 _TOP_KEYS: Final = {
     "format",
     "version",
@@ -468,4 +471,5 @@ def _save(user: AbstractBaseUser, rows: _Rows) -> None:
         activity.owner = user
         activity.file = stored[digest]
     Activity.objects.bulk_create([a for _, a in rows.activities])
+    regroup_rows(Activity.objects.filter(owner=user))  # one run, one activity (§3.5)
     invalidate_plan(user.pk)  # bulk rows bypass the usual writers: recompute the whole plan
