@@ -52,7 +52,7 @@ def test_the_upload_page_offers_files_a_folder_and_says_it_is_working(client: Cl
 def test_uploading_a_gpx_creates_an_activity_that_the_list_shows(
     client: Client, runner: AbstractBaseUser
 ) -> None:
-    response = client.post(UPLOAD, {"files": [gpx_file(km=5.0)]})
+    response = client.post(UPLOAD, follow=True, data={"files": [gpx_file(km=5.0)]})
     assert response.status_code == 200
     assert "1 activity imported" in page(response)
     activity = Activity.objects.get(owner=runner)
@@ -64,8 +64,8 @@ def test_uploading_a_gpx_creates_an_activity_that_the_list_shows(
 
 
 def test_uploading_the_same_file_again_says_it_was_already_imported(client: Client) -> None:
-    client.post(UPLOAD, {"files": [gpx_file()]})
-    response = client.post(UPLOAD, {"files": [gpx_file()]})
+    client.post(UPLOAD, follow=True, data={"files": [gpx_file()]})
+    response = client.post(UPLOAD, follow=True, data={"files": [gpx_file()]})
     html = page(response)
     assert "0 activities imported" in html
     assert "<strong>1</strong> file already imported before" in html
@@ -76,7 +76,7 @@ def test_a_broken_file_is_listed_as_failed_by_name_while_the_good_one_is_importe
     client: Client,
 ) -> None:
     broken = SimpleUploadedFile("broken.gpx.gz", gzip.compress(b"<gpx><trk>"))
-    response = client.post(UPLOAD, {"files": [gpx_file("good.gpx"), broken]})
+    response = client.post(UPLOAD, follow=True, data={"files": [gpx_file("good.gpx"), broken]})
     html = page(response)
     assert Activity.objects.count() == 1
     assert "Could not be read" in html
@@ -91,7 +91,7 @@ def test_a_zip_with_two_runs_imports_both(client: Client) -> None:
         archive.writestr("export/activities/2.gpx", gpx_run(datetime(2026, 3, 4, tzinfo=UTC)))
         archive.writestr("export/profile.json", "{}")
     upload = SimpleUploadedFile("export.zip", buffer.getvalue(), "application/zip")
-    response = client.post(UPLOAD, {"files": [upload]})
+    response = client.post(UPLOAD, follow=True, data={"files": [upload]})
     html = page(response)
     assert "2 activities imported" in html
     assert "export.zip!export/profile.json" in html  # listed as not an activity
@@ -100,19 +100,19 @@ def test_a_zip_with_two_runs_imports_both(client: Client) -> None:
 
 def test_a_folder_upload_imports_every_file_in_it(client: Client) -> None:
     folder = [gpx_file("run.gpx", day=2), gpx_file("run.gpx", day=3)]  # same name, two folders
-    response = client.post(UPLOAD, {"folder": folder})
+    response = client.post(UPLOAD, follow=True, data={"folder": folder})
     assert "2 activities imported" in page(response)
 
 
 def test_submitting_nothing_asks_for_a_file(client: Client) -> None:
-    response = client.post(UPLOAD, {})
+    response = client.post(UPLOAD, follow=True, data={})
     assert response.status_code == 400
     assert "Choose at least one file" in page(response)
 
 
 def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client: Client) -> None:
     with override_settings(KNEEWISE_MAX_UPLOAD_BYTES=1000):
-        response = client.post(UPLOAD, {"files": [gpx_file()]})
+        response = client.post(UPLOAD, follow=True, data={"files": [gpx_file()]})
     assert response.status_code == 413
     assert "too large" in page(response)
     assert Activity.objects.count() == 0
@@ -121,7 +121,7 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client: Clie
 def test_the_upload_enforces_csrf(runner: AbstractBaseUser) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(runner)
-    response = client.post(UPLOAD, {"files": [gpx_file()]})
+    response = client.post(UPLOAD, follow=True, data={"files": [gpx_file()]})
     assert response.status_code == 403
     assert Activity.objects.count() == 0
 
@@ -131,7 +131,9 @@ def test_the_upload_accepts_a_post_with_its_csrf_token(runner: AbstractBaseUser)
     client.force_login(runner)
     client.get(UPLOAD)
     token = client.cookies["csrftoken"].value
-    response = client.post(UPLOAD, {"files": [gpx_file()], "csrfmiddlewaretoken": token})
+    response = client.post(
+        UPLOAD, follow=True, data={"files": [gpx_file()], "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 200
     assert Activity.objects.count() == 1
 

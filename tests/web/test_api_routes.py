@@ -168,7 +168,10 @@ def test_an_uploaded_gpx_is_imported_through_the_real_path() -> None:
     gpx = SimpleUploadedFile("morning run.gpx", gpx_run(km=5.0).encode())
     response = client.post("/api/v1/activities", {"files": [gpx]})
     assert response.status_code == 200, response.content
-    assert response.json()["activities_imported"] == 1
+    job = response.json()
+    assert job["status"] == "done"
+    assert job["report"]["activities_imported"] == 1
+    assert client.get(job["url"]).json() == job  # the job can be polled at its url
     listed = client.get("/api/v1/activities").json()
     assert len(listed) == 1
     assert round(listed[0]["distance_m"] / 1000) == 5
@@ -181,7 +184,7 @@ def test_uploading_the_same_file_again_adds_nothing() -> None:
         response = client.post(
             "/api/v1/activities", {"files": [SimpleUploadedFile("r.gpx", gpx_run().encode())]}
         )
-    assert response.json()["duplicates"] == 1
+    assert response.json()["report"]["duplicates_skipped"] == 1
     assert Activity.objects.count() == 1
 
 

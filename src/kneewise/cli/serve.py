@@ -1,4 +1,5 @@
-"""`kneewise serve`: migrate the database, then serve the web app with waitress.
+"""`kneewise serve`: migrate the database, then serve the web app with waitress, with a
+background worker in the same process (imports); `kneewise worker` runs more of them.
 
 `--demo` also creates (or refreshes) the demo runner, a 12-week history imported through the
 real import path, and prints its login.
@@ -25,6 +26,14 @@ def serve(
             "(for trying Kneewise on your own computer).",
         ),
     ] = False,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Run a background worker (imports) in this process; a clinic that runs "
+            "`kneewise worker` processes of its own can turn it off.",
+        ),
+    ] = True,
 ) -> None:
     """Start the Kneewise web app (applies database migrations first)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneewise.web.settings")
@@ -50,6 +59,10 @@ def serve(
         user, password = create_demo_runner(demo_today())
         print(f"Demo login: {user.get_username()} / {password}", file=sys.stderr)
         print(f"Log in at {url}{settings.LOGIN_URL.lstrip('/')}", file=sys.stderr)
+    if worker:
+        from kneewise.web.activities.worker import start_in_thread
+
+        start_in_thread()
     print(f"Kneewise is running at {url}", file=sys.stderr)
     print(f"Database: {where}. Press Ctrl+C to stop.", file=sys.stderr)
     waitress.serve(application, host=host, port=port, threads=threads, ident="kneewise")
@@ -57,3 +70,33 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     app.command()(serve)
+    app.command()(worker)
+
+
+def worker(
+    interval: Annotated[
+        float, typer.Option(help="Seconds between looks at an empty queue.", min=0.1, max=60)
+    ] = 1.0,
+    once: Annotated[
+        bool, typer.Option("--once", help="Work the queue until it is empty, then stop.")
+    ] = False,
+) -> None:
+    """Run the background task worker (imports); several may run at once on one database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneewise.web.settings")
+    import django
+    from django.db.utils import OperationalError, ProgrammingError
+
+    django.setup()
+    from kneewise.cli.output import fail_usage
+    from kneewise.web.activities.models import ImportJob
+    from kneewise.web.activities.worker import run_worker
+
+    try:
+        ImportJob.objects.exists()
+    except (OperationalError, ProgrammingError):
+        fail_usage("the database is not set up yet: start `kneewise serve` once first")
+    print("Kneewise worker running. Press Ctrl+C to stop.", file=sys.stderr)
+    try:
+        run_worker(interval=interval, once=once)
+    except KeyboardInterrupt:
+        print("Worker stopped.", file=sys.stderr)

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "kneewise.web.assess",
     "kneewise.web.activities",
     "kneewise.web.runners",
@@ -189,6 +191,12 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_SSL_REDIRECT = True
+
+# Background work (imports) on Django's task framework with its database backend, run by
+# `kneewise worker` (design.md §4): more workers scale out on the same database, no broker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running import whose heartbeat is older than this lost its worker: it is picked up again.
+IMPORT_STALE_SECONDS = int(os.environ.get("KNEEWISE_IMPORT_STALE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

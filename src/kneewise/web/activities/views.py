@@ -7,12 +7,9 @@ shown next to the run (and in the week) where they happened.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -20,14 +17,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kneewise.activities.knee_load import UI_NOTICE
-from kneewise.activities.sources import iter_inputs
 from kneewise.core.load import (
     RUNNING,
     Flag,
@@ -40,9 +36,8 @@ from kneewise.core.load import (
 )
 from kneewise.core.load_rules import WEEKLY_NORMAL
 from kneewise.web.activities.forms import UploadForm
-from kneewise.web.activities.importer import ImportReport, import_inputs
+from kneewise.web.activities.jobs import stage_uploads
 from kneewise.web.activities.models import Activity
-from kneewise.web.activities.uploads import relabelled, save_uploads
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.models import CheckIn, RunnerProfile
 from kneewise.web.runners.plan_service import weekly_factor
@@ -333,31 +328,6 @@ def _bpm(value: float | None) -> str:
 # Upload --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Problem:
-    name: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class UploadResult:
-    activities: int
-    files: int
-    duplicates: int
-    not_activities: list[Problem]
-    failed: list[Problem]
-
-
-def summarise(report: ImportReport) -> UploadResult:
-    return UploadResult(
-        activities=report.activities_imported,
-        files=report.files_imported,
-        duplicates=report.duplicates,
-        not_activities=[Problem(s.source, s.reason) for s in report.not_activities],
-        failed=[Problem(f.source, f.error) for f in report.failed],
-    )
-
-
 @csrf_exempt  # checked below, once the size is known to be acceptable
 @require_http_methods(["GET", "POST"])
 @never_cache
@@ -390,11 +360,6 @@ def _upload(request: HttpRequest) -> HttpResponse:
         return render(
             request, "activities/upload.html", {"form": form, "max_upload": limit}, status=400
         )
-    folder = Path(tempfile.mkdtemp(prefix="kneewise-upload-"))
-    try:
-        paths = save_uploads(form.uploads(), folder)
-        items = relabelled(iter_inputs(paths), folder)
-        report = import_inputs(request.user, items, workers=1)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return render(request, "activities/upload_result.html", {"result": summarise(report)})
+    # The import runs in the background (design.md §4): its page shows the progress.
+    job = stage_uploads(request.user, form.uploads())
+    return redirect("activities:import", pk=job.pk)

@@ -7,21 +7,20 @@ No docs page: ninja's loads Swagger UI from a CDN, and the OpenAPI JSON is what 
 from __future__ import annotations
 
 import tempfile
+import time
 from datetime import date, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import FileResponse, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, File, NinjaAPI, Schema, UploadedFile
+from ninja import Field, File, NinjaAPI, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import ConfigDict, field_validator
 
-from kneewise.activities.sources import iter_inputs
-from kneewise.web.activities.importer import ImportReport, import_inputs
-from kneewise.web.activities.models import Activity
-from kneewise.web.activities.uploads import relabelled, save_uploads
+from kneewise.web.activities.jobs import stage_uploads
+from kneewise.web.activities.models import Activity, ImportJob
 from kneewise.web.api.auth import BearerToken, LoggedInSession
 from kneewise.web.daily.present import local_today
 from kneewise.web.runners.access import get_owned, owned, profile_of
@@ -42,6 +41,9 @@ api = NinjaAPI(
 )
 
 Pain = Annotated[int, Field(ge=0, le=10)] | None
+DEFAULT_WAIT_S = 10  # small uploads answer with their report; big ones with a job to poll
+MAX_WAIT_S = 30
+POLL_S = 0.2
 
 
 def _caller(request: HttpRequest) -> AbstractBaseUser:
@@ -163,12 +165,18 @@ class ActivityOut(Schema):
     file_sha256: str = Field(..., alias="file.sha256")
 
 
-class ImportReportOut(Schema):
-    files_imported: int
-    activities_imported: int
-    duplicates: int
-    not_activities: list[dict[str, str]]
-    failed: list[dict[str, str]]
+class ImportJobOut(Schema):
+    """An import in the background: its progress, and when it is done, its report (the one
+    report shape: files_imported, activities_imported, duplicates_skipped, not_activities,
+    errors)."""
+
+    id: int
+    status: str
+    files_total: int
+    files_done: int
+    failed_so_far: int
+    url: str
+    report: dict[str, Any] | None
 
 
 @api.get("/activities", response=list[ActivityOut], tags=["activities"])
@@ -180,26 +188,44 @@ def activities(request: HttpRequest, since: date | None = None) -> Any:
     return rows.order_by("start_time")
 
 
-@api.post("/activities", response=ImportReportOut, tags=["activities"])
-def upload_activities(request: HttpRequest, files: File[list[UploadedFile]]) -> ImportReportOut:
-    """Import FIT/GPX/TCX files (optionally .gz) or export zips; files already imported are
-    skipped. Returns what happened, file by file."""
-    report = import_uploads(_caller(request), files)
-    return ImportReportOut(
-        files_imported=report.files_imported,
-        activities_imported=report.activities_imported,
-        duplicates=report.duplicates,
-        not_activities=[s.as_json() for s in report.not_activities],
-        failed=[f.as_json() for f in report.failed],
+@api.post(
+    "/activities",
+    response={200: ImportJobOut, 202: ImportJobOut},
+    tags=["activities"],
+    summary="Import activity files",
+)
+def upload_activities(
+    request: HttpRequest,
+    files: File[list[UploadedFile]],
+    wait: Annotated[int, Field(ge=0, le=MAX_WAIT_S)] = DEFAULT_WAIT_S,
+) -> Status:
+    """Import FIT/GPX/TCX files (optionally .gz) or export zips in the background; files
+    already imported are skipped. Waits up to `wait` seconds: 200 with the report if the
+    import finished by then, else 202 with the job to poll at `url`."""
+    job = stage_uploads(_caller(request), files)
+    deadline = time.monotonic() + wait
+    while not job.finished and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+        job.refresh_from_db()
+    return Status(200 if job.finished else 202, job_out(job))
+
+
+@api.get("/imports/{job_id}", response=ImportJobOut, tags=["activities"])
+def import_job(request: HttpRequest, job_id: int) -> ImportJobOut:
+    """An import's progress and, once it is done, its report."""
+    return job_out(get_owned(_caller(request), ImportJob.objects.all(), pk=job_id))
+
+
+def job_out(job: ImportJob) -> ImportJobOut:
+    return ImportJobOut(
+        id=job.pk,
+        status=job.status,
+        files_total=job.files_total,
+        files_done=job.files_done,
+        failed_so_far=job.failed_count,
+        url=reverse("api:v1:import_job", kwargs={"job_id": job.pk}),
+        report=job.report,
     )
-
-
-def import_uploads(user: AbstractBaseUser, files: list[UploadedFile]) -> ImportReport:
-    """Import uploads through the real path, as the upload page does (same temp layout and
-    the same source names: "run.gpx", "export.zip!activities/1.fit")."""
-    with tempfile.TemporaryDirectory(prefix="kw-api-upload-") as folder:
-        paths = save_uploads(files, Path(folder))
-        return import_inputs(user, relabelled(iter_inputs(paths), Path(folder)), workers=1)
 
 
 # Export ----------------------------------------------------------------------------------------

@@ -1,0 +1,78 @@
+"""The background worker (design.md §3.6, §4): runs queued imports with django-tasks-db's own
+worker loop, after picking up jobs whose worker was killed. Several may run at once, in
+processes or threads, on the same database."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
+from django_tasks_db.management.commands.db_worker import Worker
+
+from kneewise.web.activities.jobs import recover_interrupted
+
+logger = logging.getLogger(__name__)
+RECOVER_EVERY_S = 60.0
+
+
+def make_worker(*, interval: float = 1.0, once: bool = False) -> Worker:
+    """django-tasks-db's worker for the default queue; `once`: stop when the queue is empty."""
+    return Worker(
+        queue_names=[DEFAULT_TASK_QUEUE_NAME],
+        interval=interval,
+        batch=once,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=not once,
+        max_tasks=None,
+        worker_id=f"{socket.gethostname()}-{os.getpid()}-{threading.get_ident()}"[:64],
+        excluded_queue_names=[],
+    )
+
+
+def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
+    """Recover interrupted imports, then work the queue (until it is empty, with `once`)."""
+    recovered = recover_interrupted()
+    if recovered:
+        logger.warning("%d interrupted import(s) queued again", recovered)
+    worker = make_worker(interval=interval, once=once)
+    if not once:
+        _keep_recovering(worker)
+    worker.run()
+
+
+def _keep_recovering(worker: Worker) -> None:
+    """Once a minute, queue again imports whose worker died (another machine's, say)."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        from django.db import close_old_connections
+
+        while worker.running and not stop.wait(RECOVER_EVERY_S):
+            try:
+                recover_interrupted()
+            except Exception:  # a recovery that fails is tried again next minute
+                logger.exception("recovering interrupted imports failed")
+            finally:
+                close_old_connections()
+
+    threading.Thread(target=loop, name="kneewise-recover", daemon=True).start()
+
+
+def start_in_thread(*, interval: float = 1.0) -> Worker:
+    """A worker beside the web server, in this process (`kneewise serve`): the embedded
+    default needs no second command. Returns it, so the caller can stop it."""
+    worker = make_worker(interval=interval)
+    thread = threading.Thread(
+        target=lambda: run_worker_with(worker), name="kneewise-worker", daemon=True
+    )
+    thread.start()
+    return worker
+
+
+def run_worker_with(worker: Worker) -> None:
+    recover_interrupted()
+    _keep_recovering(worker)
+    worker.run()
