@@ -6,11 +6,12 @@ real import path, and prints its login.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
 import typer
+
+from kneewise.cli.django_app import setup_django
 
 
 def serve(
@@ -27,15 +28,10 @@ def serve(
     ] = False,
 ) -> None:
     """Start the Kneewise web app (applies database migrations first)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneewise.web.settings")
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
+    setup_django()
 
     import waitress
+    from django.conf import settings
 
     from kneewise.web.wsgi import application
 

@@ -41,7 +41,8 @@ BASELINE_FIELDS = (
 
 def local_today(profile: RunnerProfile) -> date:
     """Today's date where the runner is (their time zone; UTC for an unknown one)."""
-    return timezone.now().astimezone(profile.zone).date()
+    today: date = timezone.now().astimezone(profile.zone).date()
+    return today
 
 
 def step_index(step: str) -> int:
@@ -55,7 +56,8 @@ def advance(profile: RunnerProfile, finished: str) -> str:
         profile.onboarding_step
     ):
         profile.onboarding_step = following
-    return profile.onboarding_step
+    step: str = profile.onboarding_step
+    return step
 
 
 def save_triage(
