@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kneewise.cli.answers import read_json_document
-from kneewise.cli.django_app import setup_django
+from kneewise.cli.django_app import existing_user, setup_django
 from kneewise.cli.onboarding_profile import parse_profile
 from kneewise.cli.output import emit_json, fail_usage
 from kneewise.core.errors import InvalidInput
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from kneewise.web.runners.models import RunnerProfile
 
 user_app = typer.Typer(help="Accounts: runners and clinicians.", no_args_is_help=True)
+token_app = typer.Typer(help="Personal access tokens for the JSON API.", no_args_is_help=True)
+
+DEFAULT_TOKEN_LABEL = "command line"  # noqa: S105 - a label, not a secret
 
 
 def read_password() -> str:
@@ -135,5 +138,33 @@ def _onboarding_of(runner: RunnerProfile) -> dict[str, object]:
     return details
 
 
+@token_app.command("create")
+def create_token_command(
+    user: Annotated[str, typer.Option("--user", help="The user (name) the token acts as.")],
+    label: Annotated[
+        str,
+        typer.Option("--label", metavar="L", help="Where you will use it, e.g. 'sync script'."),
+    ] = DEFAULT_TOKEN_LABEL,
+) -> None:
+    """Create a personal access token for the JSON API (Authorization: Bearer ...); the
+    token is shown this once and only its hash is kept."""
+    setup_django()
+
+    from kneewise.web.api.models import AccessToken
+
+    name = label.strip()
+    longest = AccessToken._meta.get_field("name").max_length or 0
+    if not 1 <= len(name) <= longest:
+        fail_usage(f"--label must have 1 to {longest} characters, got {len(name)}")
+    owner = existing_user(user)
+    token, secret = AccessToken.issue(owner, name)
+    emit_json({"token": secret, "user": owner.get_username(), "label": token.name})
+    print(
+        "Keep the token secret: it is shown this once and cannot be shown again.",
+        file=sys.stderr,
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")
