@@ -72,8 +72,7 @@ def add_command(
         ),
     ] = None,
 ) -> None:
-    """Create an account: a runner (ready to onboard, or onboarded with --profile) or a
-    clinician. Prints {"user", "role"}."""
+    """Create an account, a runner unless --clinician; --profile also onboards the runner."""
     if not password_stdin:
         fail_usage("--password-stdin is required: give the password as the first line of stdin")
     if clinician and profile is not None:
