@@ -8,16 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.contrib.auth import get_user_model
+
 from tests.activity_files import write_runs
+from tests.cli.account_helpers import PASSWORD
+from tests.cli.cli_runner import Cli
 
 
-def kneewise(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+def kneewise(*args: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KNEEWISE_", "DATABASE"))}
     env["KNEEWISE_DATA_DIR"] = str(data_dir)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
         [sys.executable, "-m", "kneewise", *args],
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         check=False,
@@ -26,6 +32,10 @@ def kneewise(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_import_twice_stores_once_and_says_what_it_did(tmp_path: Path) -> None:
+    added = kneewise(
+        "user", "add", "ana", "--password-stdin", data_dir=tmp_path / "data", stdin=PASSWORD + "\n"
+    )
+    assert added.returncode == 0, added.stdout
     runs = tmp_path / "runs"
     write_runs(runs, [5.0, 6.0, 7.0])
     (runs / "broken.gpx").write_text("<gpx")
@@ -46,9 +56,30 @@ def test_import_twice_stores_once_and_says_what_it_did(tmp_path: Path) -> None:
 
 
 def test_import_of_a_missing_path_exits_2(tmp_path: Path) -> None:
-    done = kneewise("import", str(tmp_path / "nope"), data_dir=tmp_path / "data")
+    done = kneewise("import", str(tmp_path / "nope"), "--user", "ana", data_dir=tmp_path / "data")
     assert done.returncode == 2
     assert "no such file" in json.loads(done.stdout)["error"]
+
+
+@pytest.mark.django_db
+def test_import_for_an_unknown_user_is_exit_2_and_creates_no_account(
+    cli: Cli, tmp_path: Path
+) -> None:
+    write_runs(tmp_path, [5.0])
+    done = cli("import", str(tmp_path), "--user", "nobody", "--json")
+    assert done.code == 2
+    assert "nobody" in done.json["error"]
+    assert "Traceback" not in done.stderr
+    assert not get_user_model().objects.exists()
+
+
+def test_import_without_a_user_is_exit_2(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KNEEWISE_USER", raising=False)
+    done = cli("import", str(tmp_path), "--json")
+    assert done.code == 2
+    assert "--user" in done.json["error"]
 
 
 def test_an_import_killed_mid_way_loses_nothing_committed_and_duplicates_nothing(
@@ -68,6 +99,8 @@ def test_an_import_killed_mid_way_loses_nothing_committed_and_duplicates_nothing
     for index in range(total):
         (runs / f"run-{index:04d}.fit").write_bytes(fit_run(index, seconds=600))
     data = tmp_path / "data"
+    added = kneewise("user", "add", "ana", "--password-stdin", data_dir=data, stdin=PASSWORD + "\n")
+    assert added.returncode == 0, added.stdout
     (tmp_path / "one").mkdir()
     (tmp_path / "one" / "first.fit").write_bytes(fit_run(total, seconds=600))
     assert kneewise("import", str(tmp_path / "one"), "--user", "ana", data_dir=data).returncode == 0

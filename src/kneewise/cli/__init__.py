@@ -12,7 +12,7 @@ import traceback
 
 import typer
 
-from kneewise.cli import activities, assess, importing, plan, serve
+from kneewise.cli import activities, assess, importing, plan, serve, users
 from kneewise.cli.output import EXIT_USAGE, emit_error
 
 app = typer.Typer(
@@ -35,6 +35,7 @@ plan.register(app)
 activities.register(app)
 importing.register(app)
 serve.register(app)
+users.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

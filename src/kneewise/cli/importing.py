@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from kneewise.cli.django_app import existing_user, setup_django
 from kneewise.cli.output import EXIT_OK, EXIT_SOME_FAILED, emit_json, fail_usage
 
 PathsArgument = Annotated[
@@ -26,34 +26,32 @@ PathsArgument = Annotated[
 ]
 UserOption = Annotated[
     str,
-    typer.Option("--user", envvar="KNEEWISE_USER", help="The runner (user name) to import for."),
+    typer.Option(
+        "--user",
+        envvar="KNEEWISE_USER",
+        help="The runner (an existing user name) to import for.",
+        show_default=False,
+    ),
 ]
 
 
 def import_command(
     paths: PathsArgument,
-    user: UserOption = "runner",
+    user: UserOption,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=0, max=64)] = 0,
 ) -> None:
-    """Import activities for a runner; importing the same files again adds nothing."""
+    """Import activities for an existing runner; importing the same files again adds nothing."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail_usage(f"no such file or folder: {', '.join(missing)}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneewise.web.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
-
-    from django.contrib.auth import get_user_model
+    setup_django()
+    owner = existing_user(user)  # an unknown user is exit 2: no account as a side effect
 
     from kneewise.activities.batch import Event
     from kneewise.activities.sources import InputFile, iter_inputs
     from kneewise.web.activities.importer import ImportReport, import_inputs
 
-    owner, _ = get_user_model().objects.get_or_create(username=user)
     # One cheap pass to size the progress bar (zip directories and sizes, nothing read), then
     # a second walk that reads each file while its archive is open: streaming, flat memory.
     sizes = [i.size for i in iter_inputs(paths) if isinstance(i, InputFile)]

@@ -7,11 +7,12 @@ real import path, and prints its login.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
 import typer
+
+from kneewise.cli.django_app import setup_django
 
 
 def serve(
@@ -36,15 +37,10 @@ def serve(
     ] = True,
 ) -> None:
     """Start the Kneewise web app (applies database migrations first)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneewise.web.settings")
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
+    setup_django()
 
     import waitress
+    from django.conf import settings
 
     from kneewise.web.wsgi import application
 
@@ -82,11 +78,9 @@ def worker(
     ] = False,
 ) -> None:
     """Run the background task worker (imports); several may run at once on one database."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneewise.web.settings")
-    import django
+    setup_django(migrate=False)
     from django.db.utils import OperationalError, ProgrammingError
 
-    django.setup()
     from kneewise.cli.output import fail_usage
     from kneewise.web.activities.models import ImportJob
     from kneewise.web.activities.worker import run_worker

@@ -1,4 +1,5 @@
-"""Deleting an account and everything it owns, original activity files included."""
+"""Accounts: creating one as the sign-up page does (for `kneewise user add`), the clinician
+role, and deleting an account with everything it owns, original activity files included."""
 
 from __future__ import annotations
 
@@ -6,14 +7,104 @@ import contextlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
+from kneewise.web.accounts.forms import ProfileSettingsForm, SignUpForm
 from kneewise.web.activities.importer import stored_path
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.runners.access import profile_of
+from kneewise.web.runners.models import RunnerProfile
 
 logger = logging.getLogger(__name__)
+
+# The clinician role is Django's own: members of this auth group. A clinician has no runner
+# profile (no onboarding, no plan).
+CLINICIAN_GROUP = "clinician"
+# How the sign-up form's fields are called in an account error.
+FIELD_NAMES = {
+    "username": "name",
+    "email": "email",
+    "password1": "password",
+    "password2": "password",
+}
+
+
+class AccountError(ValueError):
+    """An account that cannot be created as asked; the message names the field."""
+
+
+class _OperatorSignUpForm(SignUpForm):
+    """The sign-up page's form and validators, with the email address optional: an operator
+    may create an account without one (it is only used for password resets)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = False
+
+    def clean_email(self) -> str:
+        return super().clean_email() if self.cleaned_data.get("email") else ""
+
+
+def create_account(
+    username: str, password: str, *, email: str = "", clinician: bool = False
+) -> AbstractBaseUser:
+    """A new account, checked as the sign-up page checks one: the name free and well formed,
+    the email (if any) valid and unused, the password through Django's password validators
+    (settings.AUTH_PASSWORD_VALIDATORS, with the name and email as the page passes them).
+
+    A clinician joins the CLINICIAN_GROUP; anyone else is a runner, with a runner profile
+    (onboarding not started), as after signing up. AccountError when it cannot be created.
+    """
+    form = _OperatorSignUpForm(
+        {"username": username, "email": email, "password1": password, "password2": password}
+    )
+    if not form.is_valid():
+        raise AccountError(_problems(form.errors.as_data()))
+    try:
+        with transaction.atomic():
+            user: AbstractBaseUser = form.save()
+            if clinician:
+                user.groups.add(clinician_group())
+            else:
+                profile_of(user)  # as the sign-up page does
+    except IntegrityError:  # signed up at the same moment by someone else
+        raise AccountError(f"name: the name {username!r} is taken") from None
+    return user
+
+
+def clinician_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=CLINICIAN_GROUP)
+    return group
+
+
+def is_clinician(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.groups.filter(name=CLINICIAN_GROUP).exists())
+
+
+def time_zone_named(name: str) -> str:
+    """The time zone as the settings page accepts it (its name in any letter case), or
+    AccountError."""
+    form = ProfileSettingsForm(
+        {"units": RunnerProfile.Units.KM, "time_zone": name, "first_day_of_week": 0}
+    )
+    if not form.is_valid():
+        problem = _problems(form.errors.as_data(), prefix=f"time zone {name!r} is unknown")
+        raise AccountError(problem)
+    zone: str = form.cleaned_data["time_zone"]
+    return zone
+
+
+def _problems(errors: dict[str, list[ValidationError]], prefix: str = "") -> str:
+    parts = []
+    for field, problems in errors.items():
+        label = prefix or FIELD_NAMES.get(field, field)
+        words = " ".join(message for problem in problems for message in problem.messages)
+        parts.append(f"{label}: {words}")
+    return "; ".join(parts)
 
 
 def delete_account(user: AbstractBaseUser) -> int:

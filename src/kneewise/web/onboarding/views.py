@@ -1,16 +1,15 @@
 """Onboarding at /start/: five short steps, each saved as soon as it is sent.
 
 `RunnerProfile.onboarding_step` holds the first unfinished step, so a runner who leaves midway
-comes back to where they were. A red flag in triage ("stopped") ends onboarding with the next
-steps and no plan; "done" means the plan has started (plan_start is set).
+comes back to where they were. What each step saves, and what a red flag in triage does, is in
+`services` (shared with `kneewise user add --profile`); these views only show and read forms.
 """
 
 from __future__ import annotations
 
 import statistics
-import zoneinfo
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -23,18 +22,29 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from kneewise.core.triage import TriageOutcome, evaluate_triage
+from kneewise.core.triage import TriageOutcome
 from kneewise.core.triage_questions import YES_NO_QUESTIONS
 from kneewise.web.activities.models import Activity
 from kneewise.web.assess.forms import AkpsForm, TriageForm
 from kneewise.web.assess.headlines import HEADLINES
 from kneewise.web.onboarding.forms import BaselineForm, CadenceForm, RunningForm
+from kneewise.web.onboarding.services import (
+    BASELINE_FIELDS,
+    DONE,
+    STEPS,
+    STOPPED,
+    finish_onboarding,
+    local_today,
+    save_baseline,
+    save_onboarding_knee_score,
+    save_running,
+    save_triage,
+    step_index,
+)
 from kneewise.web.runners.access import owned, profile_of
-from kneewise.web.runners.knee_score import save_knee_score
 from kneewise.web.runners.models import AkpsRecord, RunnerProfile
 from kneewise.web.runners.plan_service import triage_result
 
-STEPS = ("triage", "akps", "baseline", "running", "cadence")
 TITLES = {
     "triage": "Check your knee",
     "akps": "Your knee score",
@@ -42,36 +52,11 @@ TITLES = {
     "running": "Your running",
     "cadence": "Your cadence",
 }
-DONE, STOPPED = "done", "stopped"
-# R1 (today) and R3 (soon) findings end onboarding: no plan until a clinician has looked.
-ENDS_ONBOARDING = (TriageOutcome.URGENT_CARE, TriageOutcome.SEE_CLINICIAN_SOON)
 TODAY_URL = "/today/"  # the Today page belongs to the daily app
 IMPORT_URL = "/activities/upload/"  # the upload page belongs to the activities app
 CADENCE_LOOKBACK_DAYS = 56
 
 View = Callable[[HttpRequest, RunnerProfile], HttpResponse]
-
-
-def local_today(profile: RunnerProfile) -> date:
-    try:
-        zone = zoneinfo.ZoneInfo(profile.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    return timezone.now().astimezone(zone).date()
-
-
-def _step_index(step: str) -> int:
-    return STEPS.index(step) if step in STEPS else 0
-
-
-def _advance(profile: RunnerProfile, finished: str) -> str:
-    """Mark `finished` as done (never moving back) and return the step to show next."""
-    following = STEPS[STEPS.index(finished) + 1]
-    if profile.onboarding_step not in STEPS or _step_index(following) > _step_index(
-        profile.onboarding_step
-    ):
-        profile.onboarding_step = following
-    return profile.onboarding_step
 
 
 def _step_url(step: str) -> str:
@@ -98,7 +83,7 @@ def onboarding_step(step: str) -> Callable[[View], Callable[..., HttpResponse]]:
             # After a red flag only the triage can be answered again (to fix a mistake).
             if current == STOPPED and step != "triage":
                 return redirect("onboarding:stopped")
-            if current != STOPPED and _step_index(step) > _step_index(current):
+            if current != STOPPED and step_index(step) > step_index(current):
                 return redirect(_step_url(current))
             return view(request, profile)
 
@@ -153,18 +138,7 @@ def triage(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         return _render_step(request, profile, "triage", {"form": form, "sections": form.sections()})
     form = TriageForm(request.POST)
     if form.is_valid() and form.answers is not None:
-        result = evaluate_triage(form.answers)
-        profile.triage_answers = _triage_json(form.cleaned_data)
-        profile.triage_outcome = result.outcome.value
-        profile.age = form.answers.age
-        profile.symptom_weeks = form.answers.symptom_weeks
-        if result.outcome in ENDS_ONBOARDING:
-            profile.onboarding_step = STOPPED
-        elif profile.onboarding_step == STOPPED:
-            profile.onboarding_step = "akps"
-        else:
-            _advance(profile, "triage")
-        profile.save()
+        save_triage(profile, form.answers, _triage_json(form.cleaned_data))
         if profile.onboarding_step == STOPPED:
             return redirect("onboarding:stopped")
         return redirect("onboarding:akps")
@@ -197,27 +171,12 @@ def akps(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
     earlier = owned(request.user, AkpsRecord.objects.filter(day=today)).last()
     form = AkpsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        save_knee_score(request.user, today, form.choices())
-        next_step = _advance(profile, "akps")
-        profile.save(update_fields=["onboarding_step"])
+        next_step = save_onboarding_knee_score(profile, form.choices(), today)
         return redirect(_step_url(next_step))
     context = {"form": form, "earlier": earlier, "next_url": None}
-    if earlier is not None and _step_index(profile.onboarding_step) > _step_index("akps"):
+    if earlier is not None and step_index(profile.onboarding_step) > step_index("akps"):
         context["next_url"] = _step_url(STEPS[STEPS.index("akps") + 1])
     return _render_step(request, profile, "akps", context)
-
-
-BASELINE_FIELDS = (
-    "usual_pain",
-    "worst_pain",
-    "function_sit_30min",
-    "function_stairs",
-    "function_squat",
-    "sex",
-    "prior_pfp",
-    "early_specialization",
-    "sleep_hours",
-)
 
 
 @onboarding_step("baseline")
@@ -229,10 +188,8 @@ def baseline(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
     )
     form = BaselineForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        for name in BASELINE_FIELDS:
-            setattr(profile, name, form.cleaned_data[name])
-        next_step = _advance(profile, "baseline")
-        profile.save()
+        values = {name: form.cleaned_data[name] for name in BASELINE_FIELDS}
+        next_step = save_baseline(profile, values)
         return redirect(_step_url(next_step))
     return _render_step(request, profile, "baseline", {"form": form})
 
@@ -243,12 +200,13 @@ def running(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         request.POST or None, units=profile.units, initial=RunningForm.initial_from(profile)
     )
     if request.method == "POST" and form.is_valid():
-        profile.running_now = form.cleaned_data["running_now"]
-        profile.usual_runs_per_week = form.cleaned_data["usual_runs_per_week"]
-        profile.usual_weekly_km = form.km("usual_weekly_km")
-        profile.longest_recent_run_km = form.km("longest_recent_run_km")
-        next_step = _advance(profile, "running")
-        profile.save()
+        next_step = save_running(
+            profile,
+            running_now=form.cleaned_data["running_now"],
+            usual_runs_per_week=form.cleaned_data["usual_runs_per_week"],
+            usual_weekly_km=form.km("usual_weekly_km"),
+            longest_recent_run_km=form.km("longest_recent_run_km"),
+        )
         return redirect(_step_url(next_step))
     context = {"form": form, "import_url": IMPORT_URL, "run_count": _runs(request, profile).count()}
     return _render_step(request, profile, "running", context)
@@ -271,10 +229,6 @@ def cadence(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
     initial = {"baseline_cadence_spm": profile.baseline_cadence_spm or measured}
     form = CadenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        profile.baseline_cadence_spm = form.cleaned_data["baseline_cadence_spm"]
-        profile.onboarding_step = DONE
-        if profile.plan_start is None:
-            profile.plan_start = local_today(profile)
-        profile.save()
+        finish_onboarding(profile, form.cleaned_data["baseline_cadence_spm"])
         return redirect(TODAY_URL)
     return _render_step(request, profile, "cadence", {"form": form, "measured": measured})
