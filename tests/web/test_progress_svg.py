@@ -271,3 +271,13 @@ def test_an_outline_of_one_point_is_drawn_and_of_none_is_refused() -> None:
     assert len(path_points(outline([(5.0, 5.0)]))) == 1
     with pytest.raises(ValueError, match="at least one point"):
         outline([])
+
+
+def test_the_last_label_of_a_dense_axis_ends_at_the_edge_instead_of_sticking_out() -> None:
+    labels = [""] * 300
+    labels[0], labels[299] = "0 km", "8 km"
+    root = parsed(dense_line(x_labels=labels, spans=[]))
+    placed = {t.text: t for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert placed["8 km"].get("text-anchor") == "end"
+    assert float(placed["8 km"].get("x", "0")) <= svg.WIDTH
+    assert placed["0 km"].get("text-anchor") == "middle"

@@ -498,12 +498,18 @@ def _marks(frame: _Frame, marks: Sequence[Mark]) -> list[str]:
 
 
 def _x_labels(frame: _Frame, labels: Sequence[str]) -> list[str]:
+    """Each label centred under its category; one that would stick out on the right (the
+    last of a dense axis, "8 km") ends at the edge instead."""
     y = frame.bottom + 14
-    return [
-        _text(frame.x(i), y, label, size=SMALL, anchor="middle")
-        for i, label in enumerate(labels)
-        if label
-    ]
+    parts = []
+    for i, label in enumerate(labels):
+        if not label:
+            continue
+        x, anchor = frame.x(i), "middle"
+        if x + len(label) * SMALL * 0.3 > WIDTH - 1:
+            x, anchor = WIDTH - 1, "end"
+        parts.append(_text(x, y, label, size=SMALL, anchor=anchor))
+    return parts
 
 
 def _legend(
