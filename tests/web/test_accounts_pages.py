@@ -285,6 +285,37 @@ def test_settings_are_saved() -> None:
     )
 
 
+def test_the_route_outline_checkbox_is_on_by_default_and_in_plain_words() -> None:
+    page = text(logged_in(make_runner()).get("/accounts/profile/"))
+    box = page[page.index('<input type="checkbox" name="show_route_outline"') :]
+    assert 'id="id_show_route_outline" value="on" checked' in box[: box.index(">")]
+    assert (
+        '<label for="id_show_route_outline">Show the outline of my route on activity pages</label>'
+        in page
+    )
+    assert 'aria-describedby="id_show_route_outline-hint"' in page
+
+
+@pytest.mark.parametrize(("sent", "saved"), [({}, False), ({"show_route_outline": "on"}, True)])
+def test_the_route_outline_preference_saves_both_ways(sent: dict[str, str], saved: bool) -> None:
+    user = make_runner(show_route_outline=not saved)
+    form = {"units": "km", "time_zone": "UTC", "first_day_of_week": "0", **sent}
+    response = logged_in(user).post("/accounts/profile/", form)
+    assert response["Location"] == "/accounts/profile/"
+    assert RunnerProfile.objects.get(user=user).show_route_outline is saved
+    page = text(logged_in(user).get("/accounts/profile/"))
+    tag = page[page.index('<input type="checkbox" name="show_route_outline"') :]
+    assert (" checked" in tag[: tag.index(">")]) is saved
+
+
+def test_the_route_outline_preference_does_not_change_the_plan() -> None:
+    user = make_runner()
+    revision = RunnerProfile.objects.get(user=user).plan_revision
+    form = {"units": "km", "time_zone": "UTC", "first_day_of_week": "0"}
+    logged_in(user).post("/accounts/profile/", form)
+    assert RunnerProfile.objects.get(user=user).plan_revision == revision
+
+
 def test_an_unknown_time_zone_is_shown_next_to_the_field_and_not_saved() -> None:
     user = make_runner()
     response = logged_in(user).post(

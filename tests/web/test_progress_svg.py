@@ -171,3 +171,113 @@ def test_numbers_are_written_without_trailing_zeros(value: float, text: str) -> 
 def test_ticks_are_round_numbers_covering_the_range() -> None:
     assert svg.nice_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
     assert svg.nice_ticks(0, 23) == [0, 5, 10, 15, 20]
+
+
+# Dense lines, hatched stretches and outlines (a run's charts, issue #9 part 8)
+
+
+def dense_line(**changes: object) -> str:
+    arguments: dict[str, object] = {
+        "chart_id": "elevation",
+        "title": "Elevation",
+        "desc": "A hill",
+        "categories": [""] * 300,
+        "series": [
+            svg.Series("Elevation (m)", [500.0 + i / 10 for i in range(300)], markers=False)
+        ],
+        "y_range": (480, 540),
+        "spans": [svg.Span(100, 150), svg.Span(200, 200.2)],
+        "span_legend": "Downhill, −5 % or steeper",
+    }
+    arguments.update(changes)
+    return svg.line_chart(**arguments)  # type: ignore[arg-type]
+
+
+def test_a_dense_line_draws_one_path_without_markers_and_says_so_in_its_legend() -> None:
+    root = parsed(dense_line())
+    assert root.findall(".//*[@class='point']") == []
+    assert root.findall(".//*[@class='key']") == []  # a line sample, not a marker shape
+    assert len(root.findall("s:path", NS)) == 1
+    assert "Elevation (m)" in texts(root)
+
+
+def test_spans_are_hatched_across_the_plot_and_named_in_the_legend() -> None:
+    root = parsed(dense_line())
+    spans = root.findall(".//s:rect[@class='span']", NS)
+    assert len(spans) == 2
+    assert {s.get("fill") for s in spans} == {"url(#elevation-hatch)"}
+    assert root.find(".//s:pattern[@id='elevation-hatch']", NS) is not None
+    step = (svg.WIDTH - svg.LEFT - svg.RIGHT) / 300
+    assert float(spans[0].get("x", "0")) == pytest.approx(svg.LEFT + 100 * step, abs=0.05)
+    assert float(spans[0].get("width", "0")) == pytest.approx(50 * step, abs=0.1)
+    assert float(spans[1].get("width", "0")) >= svg.MIN_SPAN  # a short stretch stays visible
+    assert "Downhill, −5 % or steeper" in texts(root)
+
+
+def test_a_chart_without_spans_has_no_hatch_pattern() -> None:
+    assert "<pattern" not in dense_line(spans=[])
+    assert "<pattern" not in pain_line()
+
+
+def test_the_value_axis_can_write_its_ticks_as_paces() -> None:
+    chart = dense_line(
+        y_range=(300, 420), y_ticks=[300, 360, 420], y_format=lambda s: f"{int(s) // 60}:00"
+    )
+    assert {"5:00", "6:00", "7:00"} <= set(texts(parsed(chart)))
+
+
+def outline(points: list[tuple[float, float]], **changes: object) -> ET.Element:
+    arguments: dict[str, object] = {
+        "chart_id": "route",
+        "title": "Route",
+        "desc": "A loop",
+        "points": points,
+        "scale": (500.0, "500 m"),
+    }
+    arguments.update(changes)
+    return parsed(svg.outline_chart(**arguments))  # type: ignore[arg-type]
+
+
+def path_points(root: ET.Element) -> list[tuple[float, float]]:
+    path = root.find(".//s:path[@class='outline']", NS)
+    assert path is not None
+    pairs = path.get("d", "").replace("M", "").split("L")
+    return [(float(x), float(y)) for x, y in (pair.split() for pair in pairs)]
+
+
+def test_an_outline_fits_the_width_with_north_up_and_marks_start_and_finish() -> None:
+    root = outline([(0, 0), (2000, 0), (2000, 1000), (0, 1000), (0, 100)])
+    drawn = path_points(root)
+    assert all(0 <= x <= svg.WIDTH for x, _ in drawn)
+    assert max(x for x, _ in drawn) - min(x for x, _ in drawn) == pytest.approx(
+        svg.WIDTH - 2 * svg.OUTLINE_PAD, abs=0.2
+    )
+    assert drawn[2][1] < drawn[1][1]  # further north is higher up
+    assert root.find(".//*[@class='start']") is not None
+    assert root.find(".//*[@class='finish']") is not None
+    assert {"Start", "Finish", "500 m", "N ↑"} <= set(texts(root))
+    assert root.get("viewBox", "").startswith("0 0 360 ")
+
+
+def test_an_outline_keeps_its_shape_and_stays_within_the_tallest_drawing() -> None:
+    drawn = path_points(outline([(0, 0), (100, 0), (100, 5000)]))
+    height = max(y for _, y in drawn) - min(y for _, y in drawn)
+    width = max(x for x, _ in drawn) - min(x for x, _ in drawn)
+    assert height == pytest.approx(svg.OUTLINE_HEIGHT - 2 * svg.OUTLINE_PAD, abs=0.2)
+    assert width / height == pytest.approx(100 / 5000, abs=0.002)
+
+
+def test_an_outline_of_one_point_is_drawn_and_of_none_is_refused() -> None:
+    assert len(path_points(outline([(5.0, 5.0)]))) == 1
+    with pytest.raises(ValueError, match="at least one point"):
+        outline([])
+
+
+def test_the_last_label_of_a_dense_axis_ends_at_the_edge_instead_of_sticking_out() -> None:
+    labels = [""] * 300
+    labels[0], labels[299] = "0 km", "8 km"
+    root = parsed(dense_line(x_labels=labels, spans=[]))
+    placed = {t.text: t for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert placed["8 km"].get("text-anchor") == "end"
+    assert float(placed["8 km"].get("x", "0")) <= svg.WIDTH
+    assert placed["0 km"].get("text-anchor") == "middle"

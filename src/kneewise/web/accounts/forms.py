@@ -151,11 +151,18 @@ class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[typ
 
     class Meta:
         model = RunnerProfile
-        fields = ("units", "time_zone", "first_day_of_week")
-        labels = {"units": "Distances in", "time_zone": "Time zone"}
+        fields = ("units", "time_zone", "first_day_of_week", "show_route_outline")
+        labels = {
+            "units": "Distances in",
+            "time_zone": "Time zone",
+            "show_route_outline": "Show the outline of my route on activity pages",
+        }
         help_texts = {
             "time_zone": "Where you are, so that “today” starts at your midnight. "
             "For example Europe/London, America/New_York or Australia/Sydney.",
+            "show_route_outline": "A simple line in the shape of where you ran, without a map. "
+            "Untick it if you would rather your pages did not show where you run, for example "
+            "when you share your screen or a printout.",
         }
         widgets = {
             "units": forms.RadioSelect,

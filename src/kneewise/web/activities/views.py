@@ -35,12 +35,14 @@ from kneewise.core.load import (
     weekly_load,
 )
 from kneewise.core.load_rules import WEEKLY_NORMAL
+from kneewise.web.activities.charts import build_run_charts
 from kneewise.web.activities.forms import UploadForm
 from kneewise.web.activities.jobs import stage_uploads
 from kneewise.web.activities.models import Activity
+from kneewise.web.activities.run_streams import load_streams
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.models import CheckIn, RunnerProfile
-from kneewise.web.runners.plan_service import weekly_factor
+from kneewise.web.runners.plan_service import cadence_target, plan_view, weekly_factor
 
 PER_PAGE = 30
 # The largest upload accepted in one request (all files together), checked before the body is
@@ -285,8 +287,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity: Activity = get_owned(request.user, Activity.objects.select_related("file"), pk=pk)
     profile = profile_of(request.user)
     zone, units = runner_zone(profile), profile.units
-    day = local_day(activity.start_time, zone)
-    history = load_history(request.user, zone, weekly_factor(profile, _today(zone)))
+    day, today = local_day(activity.start_time, zone), _today(zone)
+    history = load_history(request.user, zone, weekly_factor(profile, today))
     checkins = {
         c.day: c
         for c in owned(request.user, CheckIn.objects.filter(day__in=[day, day + timedelta(1)]))
@@ -317,8 +319,21 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "day_flags": history.flags_by_day.get(day, []),
         "file_name": activity.file.original_name,
         "knee_load_notice": UI_NOTICE,
+        "run_charts": build_run_charts(
+            activity,
+            load_streams(activity),
+            units=units,
+            day=day,
+            cadence_target=_cadence_target(profile, today),
+            show_route=profile.show_route_outline,
+        ),
     }
     return render(request, "activities/detail.html", context)
+
+
+def _cadence_target(profile: RunnerProfile, today: date) -> int | None:
+    """The plan's one step-rate target (R24), as Today and Progress show it."""
+    return cadence_target(plan_view(profile, today, ahead=1)) if profile.plan_start else None
 
 
 def _bpm(value: float | None) -> str:

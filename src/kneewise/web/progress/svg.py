@@ -4,6 +4,10 @@ No JavaScript, no external files. Every text is escaped; the drawing scales with
 and `width="100%"`. Meaning never rests on colour alone: series differ by marker shape and
 dash pattern, bands and reference lines carry text labels, and a legend names each series.
 The caller adds the text alternative (a table or sentence) next to the chart.
+
+`line_chart` also draws dense lines over a regular grid (a run's pace or elevation every few
+metres: no markers, hatched stretches of the horizontal axis); `outline_chart` draws a shape
+from plane coordinates (a route's outline, north up, with a scale bar).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WIDTH = 360  # viewBox units; about one CSS pixel each on a 390 px phone
@@ -24,6 +28,11 @@ SMALL = 9.5
 INK = "#1b1b1b"
 GRID = "#c4c9c5"
 MARK_INK = "#7a1d17"
+SPAN_FILL = "#f3e3d3"
+SPAN_INK = "#9a5b2a"
+MIN_SPAN = 1.2  # viewBox units: a stretch narrower than this is still drawn that wide
+OUTLINE_HEIGHT = 300  # the tallest an outline's drawing gets (a north–south route)
+OUTLINE_PAD = 12
 SHAPES = ("circle", "square", "triangle", "diamond")
 CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -38,6 +47,7 @@ class Series:
     marker: str = "circle"
     dashed: bool = False
     value_labels: bool = False
+    markers: bool = True  # False for dense lines (hundreds of values): the line alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,16 @@ class Rule:
     label: str
     colour: str = INK
     dashed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A hatched stretch of the horizontal axis, full plot height, from `start` to `end` in
+    category units: 0 is the left edge of the first category, len(categories) the right edge
+    of the last (so category i covers i…i + 1)."""
+
+    start: float
+    end: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +131,18 @@ def line_chart(
     marks: Sequence[Mark] = (),
     mark_legend: str = "",
     y_ticks: Sequence[float] | None = None,
+    y_format: Callable[[float], str] = num,
+    spans: Sequence[Span] = (),
+    span_legend: str = "",
     height: int = 200,
 ) -> str:
-    """Lines with markers over evenly spaced categories (days, dates of scores, runs)."""
-    legend, legend_rows = _legend(
-        [(s.name, s.colour, s.marker, s.dashed) for s in series], mark_legend if marks else ""
-    )
+    """Lines with markers over evenly spaced categories (days, dates of scores, runs), or
+    without markers over a dense regular grid; `y_format` writes the value axis' ticks."""
+    hatch = f"{chart_id}-hatch"
+    items = [(s.name, s.colour, s.marker if s.markers else "line", s.dashed) for s in series]
+    if spans and span_legend:
+        items.append((span_legend, f"url(#{hatch})", "span", False))
+    legend, legend_rows = _legend(items, mark_legend if marks else "")
     frame = _Frame(
         len(categories),
         y_range,
@@ -124,13 +150,62 @@ def line_chart(
         legend_rows=legend_rows,
         mark_rows=max(_mark_rows(len(categories), marks), default=-1) + 1,
     )
-    parts = [*_bands(frame, bands), *_grid(frame, y_ticks), *_rules(frame, rules)]
+    parts = [*_bands(frame, bands), *_spans(frame, spans, hatch)]
+    parts.extend([*_grid(frame, y_ticks, y_format), *_rules(frame, rules)])
     for item in series:
         parts.extend(_line(frame, item))
     parts.extend(_band_labels(frame, bands))
     parts.extend(_marks(frame, marks))
     parts.extend(_x_labels(frame, x_labels if x_labels is not None else categories))
     return _svg(chart_id, title, desc, frame.height, [*parts, *legend])
+
+
+def outline_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    points: Sequence[tuple[float, float]],
+    scale: tuple[float, str] | None = None,
+    start_label: str = "Start",
+    finish_label: str = "Finish",
+    colour: str = "#0b4f9c",
+) -> str:
+    """A shape from plane coordinates (x east, y north, one unit for both), scaled to fit
+    the width (at most OUTLINE_HEIGHT tall), north up. Start is a circle, finish a square;
+    `scale` is a bar's (length in the points' unit, label)."""
+    if not points:
+        raise ValueError("an outline needs at least one point")
+    legend, legend_rows = _legend(
+        [(start_label, colour, "circle", False), (finish_label, colour, "square", False)]
+    )
+    top = 4 + legend_rows * LEGEND_ROW + OUTLINE_PAD
+    west, south = min(p[0] for p in points), min(p[1] for p in points)
+    across = max(p[0] for p in points) - west
+    along = max(p[1] for p in points) - south
+    room_x, room_y = WIDTH - 2 * OUTLINE_PAD, OUTLINE_HEIGHT - 2 * OUTLINE_PAD
+    fits = [room / size for room, size in ((room_x, across), (room_y, along)) if size > 0]
+    ratio = min(fits, default=1.0)  # one point or a straight line still gets drawn
+    left = OUTLINE_PAD + (room_x - across * ratio) / 2  # centred across
+    bottom = top + along * ratio  # as tall as the shape needs
+    height = bottom + OUTLINE_PAD + (20 if scale else 0)
+    drawn = [(left + (x - west) * ratio, bottom - (y - south) * ratio) for x, y in points]
+    path = " ".join(f"{'M' if i == 0 else 'L'}{num(x)} {num(y)}" for i, (x, y) in enumerate(drawn))
+    parts = [
+        f'<path class="outline" d="{path}" fill="none" stroke="{colour}" stroke-width="2.2" '
+        'stroke-linejoin="round" stroke-linecap="round"/>',
+        _marker("circle", *drawn[0], 4.5, colour, css="start"),
+        _marker("square", *drawn[-1], 3.6, colour, css="finish"),
+        _text(WIDTH - RIGHT, top - 2, "N ↑", size=SMALL, anchor="end", bold=True),
+    ]
+    if scale:
+        end, y = OUTLINE_PAD + scale[0] * ratio, height - 12
+        parts.append(
+            f'<path class="scale" d="M{OUTLINE_PAD} {num(y - 4)} V{num(y)} H{num(end)} '
+            f'V{num(y - 4)}" fill="none" stroke="{INK}" stroke-width="1.2"/>'
+        )
+        parts.append(_text(end + 5, y + 1, scale[1], size=SMALL))
+    return _svg(chart_id, title, desc, height, [*parts, *legend])
 
 
 def bar_chart(
@@ -164,7 +239,7 @@ def bar_chart(
         mark_rows=max(_mark_rows(len(categories), marks), default=-1) + 1,
         footer_rows=1 if footer_labels else 0,
     )
-    parts = list(_grid(frame, None))
+    parts = list(_grid(frame, None, num))
     bar_width = frame.step * 0.6
     for index, value in enumerate(values):
         x = frame.x(index)
@@ -223,13 +298,22 @@ class _Frame:
 def _svg(chart_id: str, title: str, desc: str, height: float, parts: list[str]) -> str:
     if not CHART_ID.match(chart_id):
         raise ValueError(f"chart_id must be a plain identifier, got {chart_id!r}")
+    hatch = f"{chart_id}-hatch"
+    defs = (
+        f'<defs><pattern id="{hatch}" patternUnits="userSpaceOnUse" width="6" height="6" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{SPAN_FILL}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{SPAN_INK}" stroke-width="2"/></pattern>'
+        "</defs>"
+        if any(f"url(#{hatch})" in part for part in parts)
+        else ""
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {WIDTH} {num(height)}" width="100%" '
         f'font-family="system-ui, sans-serif" font-size="{FONT}" fill="{INK}">'
         f'<title id="{chart_id}-title">{esc(title)}</title>'
-        f'<desc id="{chart_id}-desc">{esc(desc)}</desc>' + "".join(parts) + "</svg>"
+        f'<desc id="{chart_id}-desc">{esc(desc)}</desc>{defs}' + "".join(parts) + "</svg>"
     )
 
 
@@ -281,7 +365,25 @@ def _band_labels(frame: _Frame, bands: Sequence[Band]) -> list[str]:
     ]
 
 
-def _grid(frame: _Frame, ticks: Sequence[float] | None) -> list[str]:
+def _spans(frame: _Frame, spans: Sequence[Span], hatch: str) -> list[str]:
+    """Hatched stretches behind everything else, each at least MIN_SPAN wide."""
+    parts = []
+    for span in spans:
+        left = LEFT + frame.step * max(span.start, 0.0)
+        right = LEFT + frame.step * min(span.end, frame.count)
+        if right - left < MIN_SPAN:
+            middle = (left + right) / 2
+            left, right = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
+        parts.append(
+            f'<rect class="span" x="{num(left)}" y="{num(frame.top)}" width="{num(right - left)}" '
+            f'height="{num(frame.bottom - frame.top)}" fill="url(#{hatch})"/>'
+        )
+    return parts
+
+
+def _grid(
+    frame: _Frame, ticks: Sequence[float] | None, y_format: Callable[[float], str]
+) -> list[str]:
     parts = []
     for tick in ticks if ticks is not None else nice_ticks(frame.low, frame.high):
         y = frame.y(tick)
@@ -289,7 +391,7 @@ def _grid(frame: _Frame, ticks: Sequence[float] | None) -> list[str]:
             f'<line x1="{LEFT}" y1="{num(y)}" x2="{WIDTH - RIGHT}" y2="{num(y)}" '
             f'stroke="{GRID}" stroke-width="0.6"/>'
         )
-        parts.append(_text(LEFT - 4, y + 3.5, num(tick), anchor="end"))
+        parts.append(_text(LEFT - 4, y + 3.5, y_format(tick), anchor="end"))
     parts.append(
         f'<line x1="{LEFT}" y1="{num(frame.bottom)}" x2="{WIDTH - RIGHT}" '
         f'y2="{num(frame.bottom)}" stroke="{INK}" stroke-width="1"/>'
@@ -332,7 +434,7 @@ def _line(frame: _Frame, series: Series) -> list[str]:
             )
     size = 3.2 if frame.step >= 8 else 2.4
     for index, value in enumerate(series.values):
-        if value is None:
+        if value is None or not series.markers:
             continue
         x, y = frame.x(index), frame.y(value)
         parts.append(_marker(series.marker, x, y, size, series.colour))
@@ -396,12 +498,18 @@ def _marks(frame: _Frame, marks: Sequence[Mark]) -> list[str]:
 
 
 def _x_labels(frame: _Frame, labels: Sequence[str]) -> list[str]:
+    """Each label centred under its category; one that would stick out on the right (the
+    last of a dense axis, "8 km") ends at the edge instead."""
     y = frame.bottom + 14
-    return [
-        _text(frame.x(i), y, label, size=SMALL, anchor="middle")
-        for i, label in enumerate(labels)
-        if label
-    ]
+    parts = []
+    for i, label in enumerate(labels):
+        if not label:
+            continue
+        x, anchor = frame.x(i), "middle"
+        if x + len(label) * SMALL * 0.3 > WIDTH - 1:
+            x, anchor = WIDTH - 1, "end"
+        parts.append(_text(x, y, label, size=SMALL, anchor=anchor))
+    return parts
 
 
 def _legend(
@@ -428,6 +536,19 @@ def _legend(
                 f'<rect x="{num(x)}" y="{num(y - 8)}" width="10" height="9" fill="{colour}"/>'
             )
             text_x = x + 14
+        elif shape == "span":
+            parts.append(
+                f'<rect x="{num(x)}" y="{num(y - 9)}" width="14" height="10" fill="{colour}" '
+                f'stroke="{SPAN_INK}" stroke-width="0.6"/>'
+            )
+            text_x = x + 18
+        elif shape == "line":
+            dash = ' stroke-dasharray="5 3"' if dashed else ""
+            parts.append(
+                f'<line x1="{num(x)}" y1="{num(y - 3.5)}" x2="{num(x + 18)}" y2="{num(y - 3.5)}" '
+                f'stroke="{colour}" stroke-width="1.8"{dash}/>'
+            )
+            text_x = x + 22
         elif shape == "mark":
             parts.append(
                 f'<polygon points="{num(x)},{num(y - 8)} {num(x + 7)},{num(y - 8)} '

@@ -71,6 +71,8 @@ class RunnerProfile(models.Model):
     units = models.CharField(max_length=2, choices=Units.choices, default=Units.KM)
     time_zone = models.CharField(max_length=64, default="UTC")
     first_day_of_week = models.PositiveSmallIntegerField(default=0)  # 0 = Monday
+    # Privacy: when False, an activity page sends no positions at all (not even hidden).
+    show_route_outline = models.BooleanField(default=True)
     onboarding_step = models.CharField(max_length=32, default="triage")
 
     # Triage (R1–R5, R35): the answers as given and the outcome they led to.
