@@ -10,18 +10,9 @@ from icalendar import Calendar, Event
 from kneewise import NOT_MEDICAL_ADVICE
 from kneewise.core.plan.exercises import describe_dose
 from kneewise.core.plan.models import DayPlan, duration_text
+from kneewise.units import km_text
 
 PRODUCT_ID = "-//Kneewise//Return-to-run plan//EN"
-
-
-KM_PER_MILE = 1.609344
-
-
-def distance_label(km: float, units: str = "km") -> str:
-    """A distance in the runner's units: "6.4 km" or "4 mi"."""
-    if units == "mi":
-        return f"{km / KM_PER_MILE:.1f} mi"
-    return f"{km:.1f} km"
 
 
 def session_title(plan: DayPlan, units: str = "km") -> str:
@@ -30,7 +21,7 @@ def session_title(plan: DayPlan, units: str = "km") -> str:
     if run is not None and run.intervals is not None:
         return f"Walk-run phase {plan.walk_run_phase}: {run.intervals.describe()}"
     if run is not None:
-        distance = f" ({distance_label(run.distance_km, units)})" if run.distance_km else ""
+        distance = f" ({km_text(run.distance_km, units)})" if run.distance_km else ""
         minutes = duration_text(run.running_minutes)
         return f"{run.intensity.value.capitalize()} run, {minutes}{distance}"
     if plan.hop_test:

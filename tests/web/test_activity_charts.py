@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,12 +24,6 @@ from kneewise.web.activities import charts
 from kneewise.web.activities import views as activity_views
 from kneewise.web.activities.importer import import_inputs, stored_path
 from kneewise.web.activities.models import Activity
-from kneewise.web.activities.run_format import (
-    distance_text,
-    long_day,
-    pace_text,
-    short_distance_text,
-)
 from kneewise.web.activities.run_streams import (
     MAX_POINTS,
     axis_of,
@@ -414,17 +407,6 @@ def test_a_file_with_several_activities_draws_the_one_of_this_page() -> None:
     assert matching([morning, evening], START) is morning
     assert matching([morning, evening], START.replace(hour=12)) is None
     assert matching([morning], START.replace(hour=12)) is morning  # one is this page's
-
-
-def test_chart_titles_name_the_day_in_words() -> None:
-    assert long_day(date(2026, 3, 3)) == "Tuesday 3 March"
-
-
-def test_distances_in_the_charts_numbers_stay_on_one_line() -> None:
-    assert distance_text(2530, "km") == "2.53\u00a0km"
-    assert short_distance_text(30, "km") == "30\u00a0m"
-    assert short_distance_text(1609.344 * 1.24, "mi") == "1.2\u00a0mi"
-    assert pace_text(342, "km") == "5:42\u00a0/km"
 
 
 def test_on_every_corpus_file_the_charts_draw_and_the_stretches_add_up_to_downhill_m() -> None:

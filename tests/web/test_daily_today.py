@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kneewise.web.daily.present import distance_text, local_today
+from kneewise.web.daily.present import local_today
 from kneewise.web.runners.models import RunnerProfile
 from tests.web.daily_helpers import client_for, green_checkin, runner_with_plan_started, today
 
@@ -64,9 +64,3 @@ def test_today_is_the_date_where_the_runner_lives() -> None:
     assert local_today(RunnerProfile(time_zone="Pacific/Auckland"), late_evening_utc).day == 3
     assert local_today(RunnerProfile(time_zone="America/New_York"), late_evening_utc).day == 2
     assert local_today(RunnerProfile(time_zone="Not/A_Zone"), late_evening_utc).day == 2
-
-
-def test_distances_are_shown_in_the_runners_units() -> None:
-    assert distance_text(5.0, "km") == "5.0 km"
-    assert distance_text(5.0, "mi") == "3.1 mi"
-    assert distance_text(None, "mi") == ""

@@ -20,17 +20,17 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kneewise.activities.model import ActivityStreams, FloatArray
 from kneewise.activities.summary import CADENCE_SPORTS
-from kneewise.web.activities.models import Activity
-from kneewise.web.activities.route_outline import outline_of
-from kneewise.web.activities.run_format import (
+from kneewise.core.dates import spoken_date
+from kneewise.units import (
     FEET_PER_METRE,
     MILES,
     distance_text,
     height_text,
-    long_day,
+    metres_per_unit,
     pace_text,
-    unit_metres,
 )
+from kneewise.web.activities.models import Activity
+from kneewise.web.activities.route_outline import outline_of
 from kneewise.web.activities.run_streams import (
     Axis,
     Stretch,
@@ -109,7 +109,7 @@ def build_run_charts(
     axis = axis_of(track, units)
     if axis is None:
         return RunCharts(note=TOO_SHORT, route_hidden=not show_route)
-    when = long_day(day)
+    when = spoken_date(day)
     charts = (
         pace_chart(track, axis, activity, when),
         elevation_chart(track, axis, activity, when),
@@ -125,7 +125,7 @@ def pace_chart(track: Track, axis: Axis, activity: Activity, when: str) -> RunCh
     heading = "Pace"
     if not axis.by_distance or track.along is None:
         return RunChart("pace", heading, note=NO_DISTANCE)
-    per = unit_metres(axis.units)
+    per = metres_per_unit(axis.units)
     reached, first = np.unique(track.along, return_index=True)
     moving = track.moving[first]
 
@@ -198,7 +198,7 @@ def splits(
 ) -> tuple[list[tuple[str, str, str]], str, tuple[str, str] | None, tuple[str, str] | None]:
     """Moving time and pace per km (or mile), grouped by 5 or 10 on long runs; with the
     fastest and slowest whole split."""
-    per = unit_metres(axis.units)
+    per = metres_per_unit(axis.units)
     whole = int(axis.span / per + 0.005)  # a split 5 m short of a km (GPS rounding) is whole
     group = next(g for g in (1, 5, 10, 50) if whole / g <= MAX_SPLITS)
     word, words = ("mile", "miles") if axis.units == MILES else ("km", "km")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kneewise.activities.model import FloatArray
-from kneewise.web.activities.run_format import MILES, short_distance_text, unit_metres
+from kneewise.units import MILES, metres_per_unit, short_distance_text
 from kneewise.web.activities.run_streams import MAX_POINTS, Track
 
 EARTH_RADIUS_M = 6_371_008.8
@@ -34,7 +34,7 @@ class Outline:
     def scale(self, units: str) -> tuple[float, str]:
         """A round length for the scale bar (about a quarter of the route's extent)."""
         extent = max(self.across_m, self.along_m)
-        per = unit_metres(units) if units == MILES else 1.0
+        per = metres_per_unit(units) if units == MILES else 1.0
         raw = extent / 4 / per
         power = 10 ** math.floor(math.log10(raw))
         length = max(s * power for s in (1, 2, 5) if s * power <= raw)

@@ -31,9 +31,9 @@ from kneewise.activities.summary import (  # the summary's own steps, not a seco
     _pick,
     _sample_order,
 )
+from kneewise.units import distance_text, metres_per_unit
 from kneewise.web.activities.importer import stored_path
 from kneewise.web.activities.models import Activity
-from kneewise.web.activities.run_format import distance_text, unit_metres
 from kneewise.web.progress import svg
 
 logger = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class Axis:
 
     def labels(self) -> list[str]:
         """A few round values along the axis ("2 km", "20 min"), the rest blank."""
-        per = unit_metres(self.units) if self.by_distance else 60.0
+        per = metres_per_unit(self.units) if self.by_distance else 60.0
         unit = self.units if self.by_distance else "min"
         labels = [""] * self.count
         for tick in svg.nice_ticks(0.0, self.span / per * 1.001, most=5):  # 2.999 km is 3

@@ -12,15 +12,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
+from kneewise.core.dates import spoken_date
 from kneewise.core.education import EDUCATION, EducationMessage, Topic
 from kneewise.core.errors import InvalidInput
 from kneewise.core.pain.zones import AMBER_MAX, GREEN_MAX, InSessionAdvice, in_session_action
 from kneewise.core.plan.exercises import Exercise, ExercisePrescription, dose_text, exercise
 from kneewise.core.plan.models import Action, DayPlan, duration_text
 from kneewise.ical import session_title
+from kneewise.units import km_text
 from kneewise.web.runners.models import RunnerProfile
-
-KM_PER_MILE = 1.609344
 
 STAGE_NAMES = {
     "ST0": "Exercises and cross-training",
@@ -51,16 +51,8 @@ def local_today(profile: RunnerProfile, now: datetime | None = None) -> date:
 
 
 def long_date(day: date) -> str:
-    """'Monday 2 March 2026' (no locale-dependent padding)."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def distance_text(km: float | None, units: str) -> str:
-    if not km:
-        return ""
-    if units == RunnerProfile.Units.MI:
-        return f"{km / KM_PER_MILE:.1f} mi"
-    return f"{km:.1f} km"
+    """'Monday 2 March 2026'."""
+    return spoken_date(day, year=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +75,7 @@ def session_view(plan: DayPlan, units: str) -> SessionView:
         else:
             details.append(("Running", running))
         if run.distance_km:
-            details.append(("Distance", f"about {distance_text(run.distance_km, units)}"))
+            details.append(("Distance", f"about {km_text(run.distance_km, units)}"))
         details.append(("Route", "flat" if run.terrain.value == "flat" else "any route"))
         details.append(("Pace", f"{run.intensity.value}"))
         if run.cadence_target_spm:

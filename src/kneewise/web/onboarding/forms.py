@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-KM_PER_MILE = 1.609344
+from kneewise.units import from_units
+
 MAX_WEEKLY_KM = 300.0
 MAX_LONGEST_RUN_KM = 100.0
 MAX_RUNS_PER_WEEK = 14
@@ -102,7 +103,7 @@ class RunningForm(forms.Form):
     def __init__(self, *args: Any, units: str = "km", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = units
-        self.factor = KM_PER_MILE if units == "mi" else 1.0
+        self.factor = from_units(1.0, units)  # km in one of the runner's units
         unit_word = "miles" if units == "mi" else "km"
         runs_error = f"Please enter a whole number from 0 to {MAX_RUNS_PER_WEEK}."
         self.fields["usual_runs_per_week"] = forms.IntegerField(
@@ -155,7 +156,7 @@ class RunningForm(forms.Form):
 
     @classmethod
     def initial_from(cls, profile: Any) -> dict[str, object]:
-        factor = KM_PER_MILE if profile.units == "mi" else 1.0
+        factor = from_units(1.0, profile.units)
         if profile.onboarding_step in ("triage", "akps", "baseline", "running"):
             return {}
         return {
