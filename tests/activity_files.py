@@ -49,9 +49,12 @@ def write_runs(folder: Path, kms: list[float], first_day: datetime | None = None
     return paths
 
 
-def same_run_files(folder: Path, seconds: int = 1800, index: int = 0) -> dict[str, Path]:
+def same_run_files(
+    folder: Path, seconds: int = 1800, index: int = 0, gpx_shift: timedelta = timedelta(0)
+) -> dict[str, Path]:
     """One run as a watch FIT, and as the GPX and TCX a platform would export of it (the same
-    samples), plus a gzipped copy of the TCX: what a runner uploading everything ends up with."""
+    samples), plus a gzipped copy of the TCX: what a runner uploading everything ends up with.
+    `gpx_shift` moves the GPX's clock (a platform's time-zone mistake)."""
     import gzip
     import sys
 
@@ -74,7 +77,7 @@ def same_run_files(folder: Path, seconds: int = 1800, index: int = 0) -> dict[st
         "tcx.gz": folder / f"garmin-{index}-copy.tcx.gz",
     }
     files["fit"].write_bytes(fit)
-    files["gpx"].write_text(_gpx(points))
+    files["gpx"].write_text(_gpx([(t + gpx_shift, *rest) for t, *rest in points]))
     tcx = _tcx(points, [float(d) for d in streams.distance_m])  # type: ignore[union-attr]
     files["tcx"].write_text(tcx)
     files["tcx.gz"].write_bytes(gzip.compress(tcx.encode(), mtime=0))

@@ -97,10 +97,11 @@ def group(recordings: Iterable[Recording[T]]) -> list[SameRun[T]]:
             open_groups = [
                 (max(end, recording.end) if g is home else end, g) for end, g in open_groups
             ]
-    return [_ranked(g) for g in groups]
+    return [ranked(g) for g in groups]
 
 
-def _ranked(members: Sequence[Recording[T]]) -> SameRun[T]:
+def ranked(members: Sequence[Recording[T]]) -> SameRun[T]:
+    """Recordings known to be one run, the most detailed as its primary."""
     best = sorted(members, key=lambda r: (r.detail, -r.start.timestamp()), reverse=True)
     return SameRun(best[0].item, tuple(r.item for r in best[1:]))
 

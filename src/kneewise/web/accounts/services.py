@@ -3,10 +3,6 @@ role, and deleting an account with everything it owns, original activity files i
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
@@ -14,12 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from kneewise.web.accounts.forms import ProfileSettingsForm, SignUpForm
-from kneewise.web.activities.importer import stored_path
-from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.activities.curation import drop_unused_originals
+from kneewise.web.activities.models import Activity, ImportedFile
 from kneewise.web.runners.access import profile_of
 from kneewise.web.runners.models import RunnerProfile
-
-logger = logging.getLogger(__name__)
 
 # The clinician role is Django's own: members of this auth group. A clinician has no runner
 # profile (no onboarding, no plan).
@@ -120,22 +114,4 @@ def delete_account(user: AbstractBaseUser) -> int:
         file_ids = set(Activity.objects.filter(owner=user).values_list("file_id", flat=True))
         file_ids |= set(ImportedFile.objects.filter(owner=user).values_list("file_id", flat=True))
         user.delete()
-        orphans = StoredFile.objects.filter(id__in=file_ids, activities__isnull=True).exclude(
-            id__in=ImportedFile.objects.values("file_id")
-        )
-        digests = list(orphans.values_list("sha256", flat=True))
-        orphans.delete()
-        paths = [stored_path(digest) for digest in digests]
-        transaction.on_commit(lambda: _remove_files(paths))
-    return len(digests)
-
-
-def _remove_files(paths: Iterable[Path]) -> None:
-    for path in paths:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:  # a leftover file is harmless; a failed deletion page is not
-            logger.warning("could not remove %s: %s", path.name, type(error).__name__)
-            continue
-        with contextlib.suppress(OSError):
-            path.parent.rmdir()  # the two-letter folder, only if now empty
+        return drop_unused_originals(file_ids)

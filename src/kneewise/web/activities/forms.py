@@ -53,3 +53,17 @@ class UploadForm(forms.Form):
     def uploads(self) -> list[UploadedFile]:
         """Every uploaded file, files first, then the folder's."""
         return [*self.cleaned_data.get("files", []), *self.cleaned_data.get("folder", [])]
+
+
+class MergeForm(forms.Form):
+    """Which other run this one is a recording of (curation.merge_candidates)."""
+
+    other = forms.ChoiceField(
+        label="This is the same run as",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose the run it is the same as."},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].choices = choices

@@ -87,7 +87,7 @@ def import_inputs(
 ) -> ImportReport:
     """Decode, summarise and store every input for `owner`, in batches."""
     report = ImportReport()
-    zone = _zone_of(owner)
+    zone = time_zone_of(owner)
     known = set(ImportedFile.objects.filter(owner=owner).values_list("file__sha256", flat=True))
     digests: dict[str, tuple[str, bytes]] = {}
     pending: list[_Pending] = []
@@ -126,7 +126,7 @@ def import_inputs(
     return report
 
 
-def _zone_of(owner: AbstractBaseUser) -> ZoneInfo:
+def time_zone_of(owner: AbstractBaseUser) -> ZoneInfo:
     """The runner's time zone, which decides the local day a run belongs to."""
     name = RunnerProfile.objects.filter(user=owner).values_list("time_zone", flat=True).first()
     return zone_named(name)

@@ -76,6 +76,9 @@ class Activity(models.Model):
     primary = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="alternates"
     )
+    # The runner merged this recording into `primary` by hand: regrouping keeps it with its
+    # run even where the automatic overlap test would not (curation.merge_runs).
+    merged_by_hand = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["start_time"]

@@ -5,6 +5,7 @@ export, by the migration that groups older databases, and by a manual merge."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,20 +37,35 @@ def recording(row: Any) -> Recording[Any]:
 
 
 def regroup_rows(rows: QuerySet[Any]) -> list[SameRun[Any]]:
-    """Group `rows` (one runner's) and save who is whose alternate; returns the runs."""
-    runs = group(recording(row) for row in rows.order_by("start_time", "id"))
-    changed = []
+    """Group `rows` (one runner's) and save who is whose alternate; returns the runs.
+
+    Recordings the runner merged by hand stay with their run: only the run's other recordings
+    are grouped, and if a more detailed recording of it arrives, they follow it."""
+    members = list(rows.order_by("start_time", "id"))
+    pinned: dict[int, list[Any]] = defaultdict(list)
+    for row in members:
+        if _merged_by_hand(row):
+            pinned[row.primary_id].append(row)
+    runs = group(recording(row) for row in members if not _merged_by_hand(row))
+    changed, result = [], []
     for run in runs:
+        followers = tuple(row for member in run.all for row in pinned.get(member.pk, ()))
         if run.primary.primary_id is not None:
             run.primary.primary_id = None
             changed.append(run.primary)
-        for alternate in run.alternates:
+        for alternate in (*run.alternates, *followers):
             if alternate.primary_id != run.primary.pk:
                 alternate.primary_id = run.primary.pk
                 changed.append(alternate)
+        result.append(SameRun(run.primary, run.alternates + followers))
     if changed:
         rows.model.objects.bulk_update(changed, ["primary"])
-    return runs
+    return result
+
+
+def _merged_by_hand(row: Any) -> bool:
+    # getattr: the migration that first grouped older databases predates the field.
+    return bool(getattr(row, "merged_by_hand", False)) and row.primary_id is not None
 
 
 def span_of(rows: Iterable[Any]) -> tuple[datetime, datetime] | None:

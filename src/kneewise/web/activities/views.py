@@ -36,9 +36,11 @@ from kneewise.core.load import (
 )
 from kneewise.core.load_rules import WEEKLY_NORMAL
 from kneewise.web.activities.charts import build_run_charts
+from kneewise.web.activities.curation import recordings_of
 from kneewise.web.activities.forms import UploadForm
 from kneewise.web.activities.jobs import stage_uploads
 from kneewise.web.activities.models import Activity
+from kneewise.web.activities.present import recording_rows
 from kneewise.web.activities.run_streams import load_streams
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.models import CheckIn, RunnerProfile
@@ -318,6 +320,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "day_checkin": DayCheckIn(checkins.get(day), checkins.get(day + timedelta(1))),
         "day_flags": history.flags_by_day.get(day, []),
         "file_name": activity.file.original_name,
+        "is_copy": activity.primary_id is not None,
+        "recordings": recording_rows(recordings_of(activity), activity, units, zone),
         "knee_load_notice": UI_NOTICE,
         "run_charts": build_run_charts(
             activity,
