@@ -91,7 +91,7 @@ class ClockFix:
     """The corrected time axis of the kept samples and the elapsed time it gives."""
 
     time_s: FloatArray  # kept samples on the trusted clock, seconds since `start_s`
-    kept: IndexArray  # input indices of the kept samples (trailing ones dropped)
+    kept: IndexArray  # input indices of the kept samples: 0 … n − 1 less a dropped tail
     segments: tuple[tuple[int, int], ...]  # [first, stop) input index runs on one clock
     start_s: float  # the real start on the input axis (0.0 when nothing had to move)
     elapsed_s: float | None
@@ -148,6 +148,13 @@ def fix_clock(
         return ClockFix(t.copy(), np.arange(0), (), 0.0, max(known, default=None), (), reason)
 
     dt = np.diff(t)
+    span = float(t[-1] - t[0])
+    suspect = len(dt) > 0 and (float(dt.min()) < 0 or float(dt.max()) > JUMP_MIN_S)
+    if not suspect and (elapsed_dev is None or span <= elapsed_dev + SESSION_TOLERANCE_S):
+        # The common case, and fast: every rule needs a step back, a long gap, or samples
+        # running past the session.
+        elapsed, reason = _elapsed(span, elapsed_dev, timer_dev, moved_on=False)
+        return ClockFix(t, np.arange(len(t)), ((0, len(t)),), 0.0, elapsed, (), reason)
     positive = dt[dt > 0]
     nominal = float(np.median(positive)) if len(positive) else 0.0
     step = dt.copy()  # the interval each sample pair counts for
@@ -182,16 +189,20 @@ def fix_clock(
             end = past
             segments = [(a, min(b, end)) for a, b in segments if a < end]
 
-    elapsed, reason = _elapsed(  # rule 5
-        float(corrected[end - 1]), along_m, corrected[:end], session_end, elapsed_dev, timer_dev
+    if len(segments) == 1:  # one clock: the times stay exactly as written, only a tail goes
+        times, start, span = t[:end], 0.0, float(t[end - 1] - t[0])
+    else:
+        times, span = base + corrected[:end] - start, float(corrected[end - 1])
+    moved_on = (
+        along_m is not None
+        and session_end is not None
+        and _moves_after(along_m, corrected[:end], session_end)
     )
-    if breaks and session_end is None:
+    elapsed, reason = _elapsed(span, elapsed_dev, timer_dev, moved_on)  # rule 5
+    if breaks and elapsed_dev is None:
         reason += " after the clock fixes"
     ordered = tuple(sorted(breaks, key=lambda b: b.index))
-    if len(segments) == 1:  # one clock: the times stay exactly as they are, only a tail goes
-        return ClockFix(t[:end], np.arange(end), tuple(segments), 0.0, elapsed, ordered, reason)
-    kept_time: FloatArray = base + corrected[:end] - start
-    return ClockFix(kept_time, np.arange(end), tuple(segments), start, elapsed, ordered, reason)
+    return ClockFix(times, np.arange(end), tuple(segments), start, elapsed, ordered, reason)
 
 
 def _stillness(along: FloatArray | None, dt: FloatArray) -> tuple[BoolArray, int]:
@@ -259,19 +270,14 @@ def _anchor(
 
 
 def _elapsed(
-    span: float,
-    along: FloatArray | None,
-    corrected: FloatArray,
-    session_end: float | None,
-    elapsed: float | None,
-    timer: float | None,
+    span: float, elapsed: float | None, timer: float | None, moved_on: bool
 ) -> tuple[float, str]:
-    """Rule 5, with the reason."""
-    if session_end is None or elapsed is None:
+    """Rule 5, with the reason; `moved_on`: the samples travel on past the session's end."""
+    if elapsed is None:
         result, reason = span, "the span of the samples"
     elif span <= elapsed + SESSION_TOLERANCE_S:
         result, reason = elapsed, "the session's elapsed time; the samples agree"
-    elif along is not None and _moves_after(along, corrected, session_end):
+    elif moved_on:
         result = span
         reason = "the samples: they move on past the session's end (a session closed early)"
     else:

@@ -74,11 +74,12 @@ def summarize(
         session=_session(streams),
         calendar_from_s=clock.CALENDAR_FROM_UNIX_S - streams.start_time.timestamp(),
     )
-    order = order[fix.kept]
+    kept = len(fix.kept)  # only trailing samples are ever dropped: the kept ones are a prefix
+    order = order[:kept]
     t = fix.time_s
     dt = np.diff(t)
     in_gap = dt <= MAX_GAP_S
-    along = progress[fix.kept] if progress is not None else _along_speed(streams, order, t)
+    along = progress[:kept] if progress is not None else _along_speed(streams, order, t)
 
     speed = _interval_speed(t, along, _pick(streams.speed_mps, order))
     moving = None  # unknown without any positive speed (pool swims, indoor rowing, no GPS)
