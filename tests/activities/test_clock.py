@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kneewise.activities.clock import (
     MAX_PAUSE_S,
@@ -248,3 +250,47 @@ def test_the_elapsed_time_of_bare_records_leaves_the_clock_errors_out() -> None:
     t, d = run(3600)
     assert records_elapsed_s(jumped(t, 1800, 20 * DAY), d) == 3599.0
     assert records_elapsed_s(jumped(t, 1800, -600), None) == 3599.0
+
+
+# Properties over arbitrary clocks
+
+
+@st.composite
+def broken_clocks(draw: st.DrawFn) -> tuple[FloatArray, FloatArray | None, Session | None]:
+    n = draw(st.integers(min_value=1, max_value=60))
+    steps = draw(
+        st.lists(
+            st.one_of(st.floats(0, 10), st.floats(-1e6, 1e8), st.sampled_from([MAX_PAUSE_S])),
+            min_size=n - 1,
+            max_size=n - 1,
+        )
+    )
+    t = np.concatenate(([0.0], np.cumsum(steps))) + draw(st.floats(-1e9, 2e9))
+    gains = draw(st.lists(st.floats(0, 50), min_size=n - 1, max_size=n - 1))
+    along = np.concatenate(([0.0], np.cumsum(gains))) if draw(st.booleans()) else None
+    values = st.one_of(st.none(), st.floats(0, 1e6), st.floats(allow_nan=True))
+    session = Session(draw(values), draw(values), draw(values)) if draw(st.booleans()) else None
+    return t, along, session
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=broken_clocks(), calendar=st.one_of(st.none(), st.floats(-1e9, 2e9)))
+def test_any_clock_gives_a_non_decreasing_axis_and_a_finite_elapsed_time(
+    case: tuple[FloatArray, FloatArray | None, Session | None], calendar: float | None
+) -> None:
+    t, along, session = case
+    fix = fix_clock(t, along, session=session, calendar_from_s=calendar)
+    assert fix.kept.tolist() == list(range(len(fix.kept)))
+    assert len(fix.kept) >= 1
+    assert len(fix.time_s) == len(fix.kept)
+    assert fix.segments[0][0] == 0
+    assert fix.segments[-1][1] == len(fix.kept)
+    assert np.all(np.diff(fix.time_s) >= 0)
+    assert fix.elapsed_s is not None
+    assert np.isfinite(fix.elapsed_s)
+    assert fix.elapsed_s >= 0
+    timer = session.timer_s if session is not None else None
+    if timer is not None and np.isfinite(timer) and timer > 0:
+        assert fix.elapsed_s >= timer
+    if session is None:
+        assert fix.elapsed_s == pytest.approx(fix.time_s[-1] - fix.time_s[0])
