@@ -15,7 +15,7 @@ Counting such a gap would make a one-hour run last days. The rules, all in `fix_
    - without one: a jump only when longer than any pause (`MAX_PAUSE_S`).
    A jump counts as one sampling interval.
 3. Trailing samples that add no distance (within `DRIFT_M`) are left out when a jump comes
-   before them, or when they lie past the session's end.
+   before them, or when they lie more than `SESSION_TOLERANCE_S` past the session's end.
 4. The start is on the trusted clock: the device session's start when it lies on the clock of
    the samples, else the first sample on the first clock that shows calendar time (a device
    counting seconds since power-up, FIT's "system time", shows dates before 1998).
