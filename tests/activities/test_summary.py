@@ -83,6 +83,27 @@ def test_samples_win_when_the_device_elapsed_time_is_shorter() -> None:
     assert summarize(run).elapsed_s == pytest.approx(360.0)
 
 
+def test_elapsed_time_is_never_less_than_the_device_timer_time() -> None:
+    run = flat_run(1, totals=DeviceTotals(elapsed_s=350.0, timer_s=361.0))
+    assert summarize(run).elapsed_s == pytest.approx(361.0)
+
+
+def test_moving_time_is_never_longer_than_elapsed_time() -> None:
+    # The session (359.5 s) agrees with the samples (360 s of running) and wins.
+    run = flat_run(1, totals=DeviceTotals(elapsed_s=359.5))
+    summary = summarize(run)
+    assert (summary.elapsed_s, summary.moving_s) == (359.5, 359.5)
+
+
+def test_a_clock_step_back_keeps_the_recording_order_of_the_samples() -> None:
+    run = flat_run(2)
+    time_s = run.time_s.copy()
+    time_s[360:] -= 300.0  # sorting by time would interleave two stretches of the run
+    summary = summarize(dataclasses.replace(run, time_s=time_s))
+    assert (summary.elapsed_s, summary.moving_s) == (720.0, 720.0)
+    assert summary.start_time == START
+
+
 def test_without_samples_times_come_from_the_device() -> None:
     empty = ActivityStreams(
         source="session-only.fit",

@@ -109,3 +109,18 @@ def test_barometric_device_totals_are_the_summary_ascent() -> None:
     assert (summary.ascent_m, summary.descent_m) == (234.0, 233.0)
     assert summary.downhill_m is not None
     assert summary.downhill_m > 0
+
+
+def test_records_standing_still_past_the_session_are_not_elapsed_time() -> None:
+    # 100k identical records, 1 s apart, run on 19 h past the session's 30,877 s (the
+    # MANIFEST reference): they add no distance, so the session's elapsed time stands.
+    summary = summary_of("fit/mukti__big_activity.fit")
+    assert (summary.elapsed_s, summary.moving_s) == (30877.0, 30877.0)
+
+
+def test_a_three_second_clock_step_back_keeps_the_session_elapsed_time() -> None:
+    # Forerunner 35: at record 97 the clock steps back from 96 s to 94 s while the distance
+    # runs on; the session's 5,040.352 s stands and no record is reordered.
+    summary = summary_of("fit/hs__garmin_3699122575.fit")
+    assert summary.elapsed_s == pytest.approx(5040.352)
+    assert summary.moving_s == 4856.0

@@ -9,6 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.activities.clock_files import (
+    START,
+    FitSession,
+    clock_jump,
+    device_clock_start,
+    fit_file,
+    steady_run,
+    with_trailing_record,
+)
 from tests.activity_files import SHARED_CORPUS, gpx_run, write_runs
 from tests.cli.cli_runner import Cli
 
@@ -72,3 +81,30 @@ def test_the_corpus_bad_files_each_give_a_clean_error(cli: Cli, tmp_path: Path) 
     assert run.json["activities"] == []
     assert len(run.json["errors"]) == len(list((tmp_path / "bad").iterdir()))
     assert all(e["error"] and "Traceback" not in e["error"] for e in run.json["errors"])
+
+
+def test_summarize_prints_the_elapsed_time_without_the_device_clock_errors(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Issue #9: a 20-day clock jump mid-run, a last empty record 1,749,944 s after the first
+    and records stamped with the device's clock before GPS time (31 Dec 1989)."""
+    hour = FitSession(START, 3600.0, 3600.0, 3.0 * 3599)
+    (tmp_path / "jump.fit").write_bytes(
+        fit_file(clock_jump(3600, at=1800, by=20 * 86_400), session=hour)
+    )
+    trailing = with_trailing_record(steady_run(3389), after_s=1_749_944 - 3388)
+    (tmp_path / "trailing.fit").write_bytes(
+        fit_file(trailing, session=FitSession(START, 3389.0, 3389.0, 3.0 * 3388))
+    )
+    (tmp_path / "epoch.fit").write_bytes(fit_file(device_clock_start(3600, before_gps=30)))
+    run = cli("summarize", str(tmp_path), "--json", "--workers", "1")
+    assert run.code == 0
+    times = {
+        Path(a["source"]).name: (a["start_time"], a["elapsed_s"], a["moving_s"])
+        for a in run.json["activities"]
+    }
+    assert times == {
+        "jump.fit": ("2024-05-04T07:30:00Z", 3600.0, 3599.0),
+        "trailing.fit": ("2024-05-04T07:30:00Z", 3389.0, 3388.0),
+        "epoch.fit": ("2024-05-04T07:30:00Z", 3599.0, 3599.0),
+    }

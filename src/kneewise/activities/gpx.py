@@ -8,6 +8,8 @@
   standard sport field and guessing "running" would put walks and rides into knee load.
 * A point without lat/lon or without a readable time is skipped. A file whose points have
   no times, or with only a `<rte>`, is a route: `NotAnActivity`.
+* Times stay as written; summary.py leaves a device's clock errors out of elapsed and moving
+  time (clock.py: a jump or step back, a trailing point long after the run at the same place).
 """
 
 from __future__ import annotations

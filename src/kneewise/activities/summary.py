@@ -1,12 +1,15 @@
 """`ActivityStreams` → `ActivitySummary` (design.md §3.4): pure, deterministic, vectorised.
 
 Choices (details and reasons in docs/knee-load.md):
-- elapsed: last − first sample, or the device's elapsed time when that is longer (it also
-  covers the second before the first record); the device's value alone without samples.
-- moving: intervals whose speed is ≥ `MOVING_SPEED_MPS[sport]` and that are at most
-  `MAX_GAP_S` long (a longer silence is a pause or a lost signal). Speed is the device's speed
-  stream, or distance over a centred `SPEED_WINDOW_S` window, whichever is higher. Without
-  any positive speed (no GPS, pool swims, indoor rowing): the device's moving, else timer time.
+- time axis, start and elapsed: clock.py, on the samples in recording order: clock jumps and
+  steps back are not counted, trailing samples without distance are dropped, the start is on
+  the trusted clock. Elapsed is the FIT session's (or its laps') elapsed time where the samples
+  agree, never less than its timer time; otherwise the corrected span of the samples.
+- moving: intervals of the corrected axis whose speed is ≥ `MOVING_SPEED_MPS[sport]` and that
+  are at most `MAX_GAP_S` long (a longer silence is a pause or a lost signal), never more than
+  elapsed. Speed is the device's speed stream, or distance over a centred `SPEED_WINDOW_S`
+  window, whichever is higher. Without any positive speed (no GPS, pool swims, indoor rowing):
+  the device's moving, else timer time.
 - distance: the device's total when it is positive (FIT session, TCX laps), else the distance
   stream, else from positions, else integrated speed.
 - ascent/descent: the device's totals when present (barometric watches), else smoothed
@@ -20,11 +23,12 @@ Choices (details and reasons in docs/knee-load.md):
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 import numpy as np
 import numpy.typing as npt
 
-from kneewise.activities import elevation
+from kneewise.activities import clock, elevation
 from kneewise.activities.knee_load import knee_load
 from kneewise.activities.model import (
     ActivityStreams,
@@ -53,8 +57,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 # A FIT session average within this many steps/min of the stepping samples' mean is kept.
 DEVICE_CADENCE_AGREEMENT_SPM = 5.0
-# Samples running more than this past the device's elapsed time mean a truncated session.
-TRUNCATED_SESSION_S = 60.0
 
 
 def summarize(
@@ -63,27 +65,30 @@ def summarize(
     """Summarise one activity; None for every value that cannot be known, never NaN."""
     if streams.start_time is None:
         raise NotAnActivity(f"{streams.source}: a track without timestamps is a route")
-    order = _sample_order(streams.time_s)
-    t = streams.time_s[order]
+    order = clock.recording_order(streams.time_s)
     totals = streams.totals
+    progress = _progress(streams, order)
+    fix = clock.fix_clock(
+        streams.time_s[order],
+        progress,
+        session=_session(streams),
+        calendar_from_s=clock.CALENDAR_FROM_UNIX_S - streams.start_time.timestamp(),
+    )
+    kept = len(fix.kept)  # only trailing samples are ever dropped: the kept ones are a prefix
+    order = order[:kept]
+    t = fix.time_s
     dt = np.diff(t)
     in_gap = dt <= MAX_GAP_S
-    along = _along_track(streams, order, t)
+    along = progress[:kept] if progress is not None else _along_speed(streams, order, t)
 
     speed = _interval_speed(t, along, _pick(streams.speed_mps, order))
     moving = None  # unknown without any positive speed (pool swims, indoor rowing, no GPS)
     if speed is not None and bool(np.any(speed > 0)):
         moving = in_gap & (speed >= MOVING_SPEED_MPS[streams.sport])
 
-    elapsed = _finite(float(t[-1] - t[0])) if len(t) else None
-    device_elapsed = _finite(totals.elapsed_s)
-    # The device's elapsed time (start to stop button) wins, unless the samples run on well
-    # past it: then the session was cut short (a watch that never closed it) and the samples
-    # are the better truth (corpus caveat "truncated FIT sessions").
-    if device_elapsed is not None and (
-        elapsed is None or elapsed <= device_elapsed + TRUNCATED_SESSION_S
-    ):
-        elapsed = device_elapsed
+    elapsed = fix.elapsed_s
+    if elapsed is None:  # no samples and no FIT session: what the device says, if anything
+        elapsed = _finite(totals.elapsed_s)
 
     if moving is not None:
         moving_s: float | None = float(dt[moving].sum())
@@ -91,6 +96,8 @@ def summarize(
         moving_s = _finite(totals.moving_s)
         if moving_s is None:
             moving_s = _finite(totals.timer_s)
+    if moving_s is not None and elapsed is not None:
+        moving_s = min(moving_s, elapsed)  # a run never moves longer than it lasts
 
     distance = _positive(totals.distance_m)
     if distance is None and along is not None:
@@ -128,8 +135,8 @@ def summarize(
         source=streams.source,
         format=streams.format,
         sport=streams.sport,
-        start_time=streams.start_time,
-        elapsed_s=elapsed,
+        start_time=streams.start_time + timedelta(seconds=fix.start_s),
+        elapsed_s=_finite(elapsed),
         moving_s=_finite(moving_s),
         distance_m=_finite(distance),
         ascent_m=_finite(ascent),
@@ -151,13 +158,24 @@ def summarize(
     )
 
 
-def _sample_order(time_s: FloatArray) -> IndexArray:
-    """Indices of the samples with a finite time, in time order (decoders usually sort)."""
-    finite = np.flatnonzero(np.isfinite(time_s))
-    times = time_s[finite]
-    if len(times) > 1 and bool(np.any(times[1:] < times[:-1])):
-        finite = finite[np.argsort(times, kind="stable")]
-    return finite
+def _session(streams: ActivityStreams) -> clock.Session | None:
+    """A FIT file's own account of the recording: its sessions' totals (the decoder's time axis
+    starts at the first session's start), else its laps' when every lap has an elapsed time;
+    None for GPX/TCX, whose only times are the samples' own."""
+    if streams.format is not FileFormat.FIT:
+        return None
+    totals = streams.totals
+    if _positive(totals.elapsed_s) is not None or _positive(totals.timer_s) is not None:
+        return clock.Session(totals.elapsed_s, totals.timer_s, start_s=0.0)
+    laps = streams.laps
+    if not laps or any(lap.elapsed_s is None for lap in laps) or streams.start_time is None:
+        return None
+    timers = [lap.timer_s for lap in laps]
+    return clock.Session(
+        elapsed_s=sum(lap.elapsed_s or 0.0 for lap in laps),
+        timer_s=None if None in timers else sum(t or 0.0 for t in timers),
+        start_s=(laps[0].start_time - streams.start_time).total_seconds(),
+    )
 
 
 def _pick(stream: FloatArray | None, order: IndexArray) -> FloatArray | None:
@@ -169,38 +187,32 @@ def _pick(stream: FloatArray | None, order: IndexArray) -> FloatArray | None:
     return out
 
 
-def _along_track(
-    streams: ActivityStreams,
-    order: IndexArray,
-    t: FloatArray,
-) -> FloatArray | None:
-    """Distance travelled at every sample (non-decreasing, finite), or None if unknown."""
-    dist = _pick(streams.distance_m, order)
-    if dist is not None and np.isfinite(dist).any():
-        return _fill_forward_non_decreasing(dist)
+def _progress(streams: ActivityStreams, order: IndexArray) -> FloatArray | None:
+    """Distance travelled at every sample (non-decreasing, finite) from the distance stream,
+    else from positions; None if neither is known. Needs no time axis."""
+    dist = clock.along_track_m(_pick(streams.distance_m, order))
+    if dist is not None:
+        return dist
     lat, lon = _pick(streams.latitude, order), _pick(streams.longitude, order)
     if lat is not None and lon is not None:
         ok = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
         if len(ok) >= 2:
             steps = _haversine_m(lat[ok[:-1]], lon[ok[:-1]], lat[ok[1:]], lon[ok[1:]])
-            cumulative = np.full(len(t), np.nan)
+            cumulative = np.full(len(order), np.nan)
             cumulative[ok] = np.concatenate(([0.0], np.cumsum(steps)))
-            return _fill_forward_non_decreasing(cumulative)
+            return clock.along_track_m(cumulative)
+    return None
+
+
+def _along_speed(streams: ActivityStreams, order: IndexArray, t: FloatArray) -> FloatArray | None:
+    """Distance travelled from integrated speed (intervals up to MAX_GAP_S), on the corrected
+    time axis; None without speed."""
     speed = _pick(streams.speed_mps, order)
     if speed is not None and len(t) >= 2 and np.isfinite(speed[1:]).any():
         dt = np.diff(t)
         step = np.where((dt <= MAX_GAP_S) & np.isfinite(speed[1:]), speed[1:] * dt, 0.0)
         return np.concatenate(([0.0], np.cumsum(np.clip(step, 0.0, None))))
     return None
-
-
-def _fill_forward_non_decreasing(values: FloatArray) -> FloatArray:
-    """NaN → the last known value (the first known one at the start); glitches backwards
-    are held at the running maximum."""
-    first = values[np.flatnonzero(np.isfinite(values))[0]]
-    filled = np.fmax.accumulate(np.where(np.isfinite(values), values, -np.inf))
-    out: FloatArray = np.where(np.isfinite(filled), filled, first)
-    return out
 
 
 def _haversine_m(

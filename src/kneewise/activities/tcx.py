@@ -10,7 +10,9 @@
   measured along its positions. Speed is the TPX `Speed` extension, else derived likewise.
 * Totals come from the laps: distance Σ `DistanceMeters`, timer Σ `TotalTimeSeconds`,
   average heart rate weighted by lap time, maximum of the lap maxima, cadence from the
-  Garmin `LX/AvgRunCadence` lap extension. Elapsed time is last − first trackpoint.
+  Garmin `LX/AvgRunCadence` lap extension. Elapsed time is last − first trackpoint, with
+  the clock errors of clock.py left out (a jump or step back of the trackpoint times, a
+  trailing point long after the run without movement).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 from lxml import etree
 
+from kneewise.activities.clock import records_elapsed_s
 from kneewise.activities.gpx import (
     cumulative_distance_m,
     speed_from_distance,
@@ -116,7 +119,7 @@ def _activity(activity: etree._Element, namespace: str, source: str) -> Activity
     cadence = stream("RunCadence")
     if cadence is None:
         cadence = stream("Cadence")
-    laps, totals = _laps(activity, namespace, sport, elapsed_s=float(time_s[-1]))
+    laps, totals = _laps(activity, namespace, sport, records_elapsed_s(time_s, distance))
     return ActivityStreams(
         source=source,
         format=FileFormat.TCX,
@@ -138,7 +141,7 @@ def _activity(activity: etree._Element, namespace: str, source: str) -> Activity
 
 
 def _laps(
-    activity: etree._Element, namespace: str, sport: Sport, elapsed_s: float
+    activity: etree._Element, namespace: str, sport: Sport, elapsed_s: float | None
 ) -> tuple[tuple[Lap, ...], DeviceTotals]:
     laps: list[Lap] = []
     timer: list[float | None] = []
