@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.activity_files import write_runs
+import pytest
+
+from kneewise.cli import activities
+from tests.activity_files import SHARED_CORPUS, write_runs
 from tests.cli.cli_runner import Cli
+from tests.core.test_load import reference_load_flags, reference_weekly_load
 
 WEEK_KEYS = {
     "week_start", "runs", "run_days", "distance_m", "duration_s", "downhill_m",
@@ -50,3 +54,21 @@ def test_acwr_is_a_display_field_and_never_a_flag(cli: Cli, tmp_path: Path) -> N
     run = cli("load", str(tmp_path), "--json", "--tz", "UTC")
     assert all("training_trend_acwr" in week for week in run.json["weeks"])
     assert {f["rule"] for f in run.json["flags"]} <= {"R15", "R16", "R17", "R19", "R20"}
+
+
+@pytest.mark.parametrize("tz", ["UTC", "America/Los_Angeles"])
+def test_the_corpus_gives_the_same_output_as_the_quadratic_reference(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tz: str
+) -> None:
+    """Issue #9: the one-pass weeks and flags print exactly what the definitions before it
+    printed, on every real file of the device corpus (runs, rides, walks, hikes over years)."""
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"device corpus not found at {SHARED_CORPUS}")
+    one_pass = cli("load", str(SHARED_CORPUS), "--json", "--tz", tz)
+    monkeypatch.setattr(activities, "weekly_load", lambda h: reference_weekly_load(list(h)))
+    monkeypatch.setattr(activities, "load_flags", lambda h, **k: reference_load_flags(list(h), **k))
+    reference = cli("load", str(SHARED_CORPUS), "--json", "--tz", tz)
+    assert one_pass.code == reference.code
+    assert one_pass.stdout == reference.stdout
+    assert len(one_pass.json["weeks"]) > 100
+    assert {f["rule"] for f in one_pass.json["flags"]} == {"R15", "R16", "R17", "R19", "R20"}
