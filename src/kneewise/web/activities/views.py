@@ -1,8 +1,8 @@
 """A runner's activities: upload files, folders or export zips; the list; one run's page.
 
-Every query goes through `runners.access` (design.md §5). Load flags come from
-`core.load.load_flags` over the runner's whole history, on the runner's local dates, and are
-shown next to the run (and in the week) where they happened.
+Every query goes through `runners.access` (design.md §5). Load flags are `core.load.load_flags`
+over the runner's whole history, on the runner's local dates, shown next to the run (and in the
+week) where they happened; `history` keeps them so that no page computes the whole history.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,23 +26,21 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kneewise.activities.knee_load import UI_NOTICE
 from kneewise.activities.sources import iter_inputs
-from kneewise.core.load import (
-    RUNNING,
-    Flag,
-    FlagCode,
-    LoadActivity,
-    Week,
-    load_flags,
-    monday_of,
-    weekly_load,
-)
-from kneewise.core.load_rules import WEEKLY_NORMAL
+from kneewise.core.load import Flag, Week, monday_of
 from kneewise.web.activities.forms import UploadForm
+from kneewise.web.activities.history import (
+    History,
+    flags_of_day,
+    local_day,
+    month_index,
+    runner_zone,
+    stored_weeks,
+)
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import Activity
 from kneewise.web.activities.uploads import relabelled, save_uploads
 from kneewise.web.runners.access import get_owned, owned, profile_of
-from kneewise.web.runners.models import CheckIn, RunnerProfile
+from kneewise.web.runners.models import CheckIn
 from kneewise.web.runners.plan_service import weekly_factor
 
 PER_PAGE = 30
@@ -68,17 +64,6 @@ def upload_limit_text() -> str:
 
 
 # Formatting ---------------------------------------------------------------------------------
-
-
-def runner_zone(profile: RunnerProfile) -> tzinfo:
-    try:
-        return ZoneInfo(profile.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_day(moment: datetime, zone: tzinfo) -> date:
-    return moment.astimezone(zone).date()
 
 
 def format_distance(metres: float | None, units: str) -> str:
@@ -129,66 +114,8 @@ def sport_label(sport: str) -> str:
     )
 
 
-# Load flags over the whole history -----------------------------------------------------------
-
-
-@dataclass
-class History:
-    """The runner's load flags, attached to the activity and week where they happened."""
-
-    flags_by_activity: dict[int, list[Flag]]
-    flags_by_day: dict[date, list[Flag]]
-    weeks: dict[date, Week]
-
-
-def load_history(user: AbstractBaseUser, zone: tzinfo, factor: float = WEEKLY_NORMAL) -> History:
-    """Flags and weekly totals over the whole history; R16 at `factor` (the plan's, §11b.9)."""
-    rows = owned(user, Activity.objects.all()).order_by("start_time", "id")
-    fields = ("id", "start_time", "sport", "distance_m", "moving_s", "elapsed_s")
-    more = ("downhill_m", "knee_load", "avg_cadence_spm")
-    loads: list[LoadActivity] = []
-    by_day: dict[date, list[tuple[int, str, float]]] = {}
-    for order, values in enumerate(rows.values_list(*fields, *more)):
-        pk, start, sport, distance, moving, elapsed, downhill, knee, cadence = values
-        day = local_day(start, zone)
-        loads.append(
-            LoadActivity(
-                day=day,
-                sport=sport,
-                distance_m=distance or 0.0,
-                duration_s=moving or elapsed or 0.0,
-                downhill_m=downhill or 0.0,
-                knee_load=knee,
-                avg_cadence_spm=cadence,
-                order=order,
-            )
-        )
-        by_day.setdefault(day, []).append((pk, sport, distance or 0.0))
-    flags = load_flags(loads, weekly_factor=factor)
-    flags_by_activity: dict[int, list[Flag]] = {}
-    flags_by_day: dict[date, list[Flag]] = {}
-    for flag in flags:
-        flags_by_day.setdefault(flag.day, []).append(flag)
-        target = _flagged_activity(flag, by_day.get(flag.day, []))
-        if target is not None:
-            flags_by_activity.setdefault(target, []).append(flag)
-    weeks = {week.week_start: week for week in weekly_load(loads)}
-    return History(flags_by_activity, flags_by_day, weeks)
-
-
 def _today(zone: tzinfo) -> date:
     return timezone.now().astimezone(zone).date()
-
-
-def _flagged_activity(flag: Flag, that_day: list[tuple[int, str, float]]) -> int | None:
-    """The activity a flag belongs to: the day's longest run (or non-running one for R20)."""
-    if flag.code == FlagCode.NEW_LOAD:
-        candidates = [a for a in that_day if a[1] != RUNNING]
-    else:
-        candidates = [a for a in that_day if a[1] == RUNNING]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda a: a[2])[0]
 
 
 # Views ---------------------------------------------------------------------------------------
@@ -242,6 +169,7 @@ def _week_summary(week: Week | None, units: str) -> str:
 
 
 def _groups(rows: Iterable[Row], zone: tzinfo, history: History, units: str) -> list[WeekGroup]:
+    """The page's activities by Monday week, each week's summary from the stored weeks."""
     groups: list[WeekGroup] = []
     for row in rows:
         start = monday_of(local_day(row.activity.start_time, zone))
@@ -258,15 +186,19 @@ def _groups(rows: Iterable[Row], zone: tzinfo, history: History, units: str) -> 
 def activity_list(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     zone, units = runner_zone(profile), profile.units
-    history = load_history(request.user, zone, weekly_factor(profile, _today(zone)))
     newest_first = owned(request.user, Activity.objects.all()).order_by("-start_time", "-id")
     page = Paginator(newest_first, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [_row(a, units, zone, history.flags_by_activity.get(a.pk, [])) for a in page]
+    shown = list(page)
+    weeks = {monday_of(local_day(a.start_time, zone)) for a in shown}
+    factor = weekly_factor(profile, _today(zone))
+    history = stored_weeks(request.user, zone, factor, weeks) if shown else History()
+    rows = [_row(a, units, zone, history.flags_by_activity.get(a.pk, [])) for a in shown]
     context = {
         "page": page,
         "groups": _groups(rows, zone, history, units),
+        "months": month_index(history.months, PER_PAGE) if page.has_other_pages() else [],
         "knee_load_notice": UI_NOTICE,
-        "flag_count": sum(len(f) for f in history.flags_by_day.values()),
+        "flag_count": history.flag_count,
     }
     return render(request, "activities/list.html", context)
 
@@ -291,7 +223,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = profile_of(request.user)
     zone, units = runner_zone(profile), profile.units
     day = local_day(activity.start_time, zone)
-    history = load_history(request.user, zone, weekly_factor(profile, _today(zone)))
+    history = flags_of_day(request.user, zone, weekly_factor(profile, _today(zone)), day)
     checkins = {
         c.day: c
         for c in owned(request.user, CheckIn.objects.filter(day__in=[day, day + timedelta(1)]))
