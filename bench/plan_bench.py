@@ -10,6 +10,13 @@
    after the first visit has stored the plan snapshots; prints p50/p95 and the ratio of the
    p95s (goal ≤ 1.5, p95 < 100 ms on this machine). Also the cold first visit, and a visit after
    a late check-in three days back (recomputes three days).
+3. History pages (issue #9, design.md §4: page cost must not grow with the history): the
+   activity list, the progress page, one activity's page and `GET /api/v1/activities` for a
+   runner with 1,500 activities (two years, runs of varied length with spikes, downhill and
+   some rides and hikes) against one with 37 (nine weeks); prints p50/p95 and the p95 ratio
+   of each page (goal ≤ 1.5, p95 < 100 ms).
+
+    python bench/plan_bench.py --part history   # only the third part
 """
 
 from __future__ import annotations
@@ -50,7 +57,10 @@ def _timed(action: Any) -> float:
     return time.perf_counter() - started
 
 
-def web_part(requests: int) -> None:
+def _django() -> None:
+    """Django on SQLite in a throwaway data folder, migrated (once per run)."""
+    if os.environ.get("DJANGO_SETTINGS_MODULE") == "tests.django_test_settings":
+        return
     os.environ["KNEEWISE_DATA_DIR"] = tempfile.mkdtemp(prefix="kneewise-bench-")
     os.environ["DJANGO_SETTINGS_MODULE"] = "tests.django_test_settings"
     import django
@@ -61,6 +71,10 @@ def web_part(requests: int) -> None:
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
+
+
+def web_part(requests: int) -> None:
+    _django()
     from django.utils import timezone
 
     today = timezone.now().date()
@@ -112,9 +126,93 @@ def _percentile(samples: list[float], percent: int) -> float:
     return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
-def _runner(name: str, today: date, *, days: int, activities: int) -> Any:
+def history_part(requests: int) -> None:
+    _django()
+    from django.utils import timezone
+
+    today = timezone.now().date()
+    print("\n3. History pages (SQLite, Django test client, after a first visit)")
+    runners = {
+        "37 activities": _runner("hist-short", today, days=63, activities=37, varied=True),
+        "1,500 activities": _runner("hist-long", today, days=730, activities=1500, varied=True),
+    }
+    pages = {
+        "/activities/": lambda _: "/activities/",
+        "/progress/": lambda _: "/progress/",
+        "one activity page": _middle_activity_url,
+        "/api/v1/activities": lambda _: "/api/v1/activities",
+    }
+    verdicts = []
+    for page, url_of in pages.items():
+        urls = {name: url_of(client) for name, client in runners.items()}
+        samples: dict[str, list[float]] = {name: [] for name in runners}
+        for name, client in runners.items():
+            _get(client, urls[name])  # the first visit (builds whatever is stored)
+        for _ in range(requests):  # interleaved, so a busy machine slows both alike
+            for name, client in runners.items():
+                samples[name].append(_timed(lambda c=client, u=urls[name]: _get(c, u)))
+        p95s = []
+        for name, timed in samples.items():
+            p50, p95 = _percentile(timed, 50), _percentile(timed, 95)
+            p95s.append(p95)
+            print(f"   {page:20s} {name:17s} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms")
+        ratio = p95s[1] / p95s[0]
+        ok = ratio <= 1.5 and max(p95s) < 0.100
+        verdicts.append(ok)
+        verdict = "ok" if ok else "MISSED"
+        print(
+            f"   {page:20s} p95 ratio long/short: {ratio:.2f} (goal ≤ 1.5; p95 < 100 ms) {verdict}"
+        )
+    print(f"   history pages: {'all ok' if all(verdicts) else 'MISSED'}")
+    rebuild = _after_a_change(runners["1,500 activities"])
+    print(
+        f"   /activities/ after a change, 1,500 activities: {rebuild * 1000:.1f} ms (rebuilds once)"
+    )
+
+
+def _after_a_change(client: Any) -> float:
+    """The first list after the runner's activities changed: the one request that rebuilds
+    the stored weeks in one pass over the whole history."""
+    from kneewise.web.activities.history import history_changed
+
+    history_changed(int(client.session["_auth_user_id"]))
+    return _timed(lambda: _get(client, "/activities/"))
+
+
+def _get(client: Any, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
+
+def _middle_activity_url(client: Any) -> str:
+    """The page of a run from the middle of the runner's history."""
+    from kneewise.web.activities.models import Activity
+
+    user = client.session.get("_auth_user_id")
+    ids = list(Activity.objects.filter(owner_id=user).order_by("start_time").values_list("pk"))
+    return f"/activities/{ids[len(ids) // 2][0]}/"
+
+
+def _varied(i: int) -> dict[str, Any]:
+    """Activity `i` of a varied history: runs of 3–13 km, some long or hilly, a ride every 23
+    activities and a hike every 37 (so R15, R16, R17, R19 and R20 all have work to do)."""
+    sport = "cycling" if i % 23 == 7 else "hiking" if i % 37 == 11 else "running"
+    distance = 3000 + (i * 7919) % 10000
+    return {
+        "sport": sport,
+        "distance_m": distance,
+        "elapsed_s": distance * 0.36,
+        "moving_s": distance * 0.36,
+        "downhill_m": (i * 131) % 1200,
+        "avg_cadence_spm": 160 + i % 9,
+        "knee_load": distance / 1000 * 1.1,
+    }
+
+
+def _runner(name: str, today: date, *, days: int, activities: int, varied: bool = False) -> Any:
     """A runner whose plan started `days` ago, a green check-in every day, and `activities`
-    runs spread over those days (stored rows, as an import leaves them)."""
+    runs spread over those days (stored rows, as an import leaves them); `varied` gives them
+    different lengths and sports (`_varied`), else each is an easy 5 km."""
     from django.contrib.auth import get_user_model
     from django.test import Client
     from tests.web.daily_helpers import TRIAGE
@@ -162,16 +260,22 @@ def _runner(name: str, today: date, *, days: int, activities: int) -> Any:
             file=stored,
             source=f"run{i}.fit",
             format="fit",
-            sport="running",
             start_time=datetime.combine(
                 start + timedelta(days=i * days // max(activities, 1)), datetime.min.time(), UTC
             )
             + timedelta(hours=7, minutes=i % 60),
-            elapsed_s=1800,
-            moving_s=1800,
-            distance_m=5000,
-            downhill_m=50,
-            avg_cadence_spm=166,
+            **(
+                _varied(i)
+                if varied
+                else {
+                    "sport": "running",
+                    "elapsed_s": 1800,
+                    "moving_s": 1800,
+                    "distance_m": 5000,
+                    "downhill_m": 50,
+                    "avg_cadence_spm": 166,
+                }
+            ),
         )
         for i in range(activities)
     )
@@ -208,10 +312,17 @@ def _late_checkin(client: Any, today: date) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=40, help="timed Today requests a runner")
+    parser.add_argument("--requests", type=int, default=40, help="timed requests a page and runner")
+    parser.add_argument(
+        "--part", choices=("all", "engine", "today", "history"), default="all", help="what to run"
+    )
     args = parser.parse_args()
-    engine_part()
-    web_part(args.requests)
+    if args.part in ("all", "engine"):
+        engine_part()
+    if args.part in ("all", "today"):
+        web_part(args.requests)
+    if args.part in ("all", "history"):
+        history_part(args.requests)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.activity_files import same_run_files, write_runs
+import pytest
+
+from kneewise.cli import activities
+from tests.activity_files import SHARED_CORPUS, same_run_files, write_runs
 from tests.cli.cli_runner import Cli
+from tests.core.test_load import reference_load_flags, reference_weekly_load
 
 WEEK_KEYS = {
     "week_start", "runs", "run_days", "distance_m", "duration_s", "downhill_m",
@@ -63,3 +67,21 @@ def test_one_run_in_several_files_counts_once_design_3_5(cli: Cli, tmp_path: Pat
     (same,) = every.json["same_run"]
     assert same["counted"].endswith("watch-0.fit")
     assert len(same["also_recorded_in"]) == 3
+
+
+@pytest.mark.parametrize("tz", ["UTC", "America/Los_Angeles"])
+def test_the_corpus_gives_the_same_output_as_the_quadratic_reference(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tz: str
+) -> None:
+    """Issue #9: the one-pass weeks and flags print exactly what the definitions before it
+    printed, on every real file of the device corpus (runs, rides, walks, hikes over years)."""
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"device corpus not found at {SHARED_CORPUS}")
+    one_pass = cli("load", str(SHARED_CORPUS), "--json", "--tz", tz)
+    monkeypatch.setattr(activities, "weekly_load", lambda h: reference_weekly_load(list(h)))
+    monkeypatch.setattr(activities, "load_flags", lambda h, **k: reference_load_flags(list(h), **k))
+    reference = cli("load", str(SHARED_CORPUS), "--json", "--tz", tz)
+    assert one_pass.code == reference.code
+    assert one_pass.stdout == reference.stdout
+    assert len(one_pass.json["weeks"]) > 100
+    assert {f["rule"] for f in one_pass.json["flags"]} == {"R15", "R16", "R17", "R19", "R20"}

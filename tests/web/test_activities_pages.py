@@ -58,9 +58,9 @@ def test_the_list_shows_runs_newest_first_with_their_values(
     import_runs(runner, tmp_path / "runs", [(0, 5.0), (2, 6.0)])
     page = html(client.get("/activities/"))
     assert page.index("6.00 km") < page.index("5.00 km")
-    assert "Mon 2 Mar 2026, 06:30" in page
+    assert "Monday 2 March 2026, 06:30" in page
     assert "168 steps/min" in page
-    assert "Week of Mon 2 Mar 2026" in page
+    assert "Week of Monday 2 March 2026" in page
 
 
 def test_the_list_says_once_that_knee_load_is_an_estimate(
@@ -77,7 +77,7 @@ def test_the_list_uses_the_runners_units_and_time_zone(
     import_runs(runner, tmp_path / "runs", [(0, 8.0)])
     page = html(client.get("/activities/"))
     assert "4.97 mi" in page
-    assert "Sun 1 Mar 2026, 22:30" in page  # 06:30 UTC is the evening before in California
+    assert "Sunday 1 March 2026, 22:30" in page  # 06:30 UTC is the evening before in California
 
 
 def test_the_list_shows_a_spike_flag_next_to_the_long_run(
@@ -132,14 +132,14 @@ def test_a_runs_page_shows_its_values_file_and_the_check_in_of_that_day(
     assert UI_NOTICE in page
     assert "<dt>Pain during</dt><dd>3/10</dd>" in page
     assert "<dt>Pain 60 minutes after</dt><dd>2/10</dd>" in page
-    assert "<dt>Next morning pain (Tue 3 Mar 2026)</dt><dd>4/10</dd>" in page
+    assert "<dt>Next morning pain (Tuesday 3 March 2026)</dt><dd>4/10</dd>" in page
 
 
 def test_a_runs_page_without_a_check_in_says_so(
     client: Client, runner: AbstractBaseUser, tmp_path: Path
 ) -> None:
     (run,) = import_runs(runner, tmp_path / "runs", [(0, 5.0)])
-    assert "No check-in for Mon 2 Mar 2026" in html(client.get(f"/activities/{run.pk}/"))
+    assert "No check-in for Monday 2 March 2026" in html(client.get(f"/activities/{run.pk}/"))
 
 
 def test_a_runs_page_shows_the_flags_of_that_day(

@@ -21,7 +21,6 @@ from kneewise.activities.model import ActivityStreams
 from kneewise.activities.sources import iter_inputs
 from kneewise.activities.summary import summarize
 from kneewise.web.activities import charts
-from kneewise.web.activities import views as activity_views
 from kneewise.web.activities.importer import import_inputs, stored_path
 from kneewise.web.activities.models import Activity
 from kneewise.web.activities.run_streams import (
@@ -34,6 +33,7 @@ from kneewise.web.activities.run_streams import (
     track_of,
 )
 from kneewise.web.progress import svg
+from kneewise.web.runners import plan_service
 from kneewise.web.runners.models import RunnerProfile
 from kneewise.web.runners.plan_service import cadence_target, plan_view
 from tests.activity_files import SHARED_CORPUS, gpx_run
@@ -349,7 +349,7 @@ def test_the_cadence_chart_shows_the_plans_one_target(tmp_path: Path) -> None:
 def test_the_cadence_chart_draws_whatever_target_the_plan_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(activity_views, "cadence_target", lambda view: 175)
+    monkeypatch.setattr(plan_service, "cadence_target", lambda view: 175)
     runner = runner_with_plan_started(days_ago=0, running_now=True, baseline_cadence_spm=160)
     page = page_of(client_for(runner), imported(runner.user, tmp_path / "in", "r.gpx", gpx()))
     assert "Target 175" in page

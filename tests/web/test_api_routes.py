@@ -172,7 +172,7 @@ def test_an_uploaded_gpx_is_imported_through_the_real_path() -> None:
     assert job["status"] == "done"
     assert job["report"]["activities_imported"] == 1
     assert client.get(job["url"]).json() == job  # the job can be polled at its url
-    listed = client.get("/api/v1/activities").json()
+    listed = client.get("/api/v1/activities").json()["items"]
     assert len(listed) == 1
     assert round(listed[0]["distance_m"] / 1000) == 5
     assert Activity.objects.get().source == "morning run.gpx"  # as the runner named it
@@ -241,7 +241,7 @@ def test_a_runner_never_sees_or_changes_another_runners_data_through_any_route()
         assert b'"morning_pain":7' not in body
         assert b"a.gpx" not in body
     assert seen[("get", f"/api/v1/check-ins/{day}")] == 404
-    assert bearer(ben).get("/api/v1/activities").json() == []
+    assert bearer(ben).get("/api/v1/activities").json() == {"items": [], "count": 0, "next": None}
     assert CheckIn.objects.get(owner=ana, day=date.fromisoformat(day)).morning_pain == 7
     assert Activity.objects.filter(owner=ben).count() == 0
 

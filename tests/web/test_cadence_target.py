@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kneewise.web.progress import views as progress_views
+from kneewise.web.runners import plan_service
 from kneewise.web.runners.plan_service import cadence_target, plan_view
 from tests.web.daily_helpers import client_for, runner_with_plan_started, today
 from tests.web.plan_helpers import recorded_activity
@@ -51,7 +51,7 @@ def test_todays_run_and_progress_show_the_same_target() -> None:
 
 
 def test_progress_draws_whatever_target_the_plan_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(progress_views, "cadence_target", lambda view: 171)
+    monkeypatch.setattr(plan_service, "cadence_target", lambda view: 171)
     page = client_for(running_runner(cadence=160)).get("/progress/").content.decode()
     assert "Target 171" in page
     assert "Target 168" not in page

@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from kneewise.core.load import FlagCode
+from kneewise.web.activities.history import load_history, runner_zone
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
-from kneewise.web.activities.views import load_history, runner_zone
 from kneewise.web.runners.demo import create_demo_runner, red_day
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
 from kneewise.web.runners.plan_service import plan_view

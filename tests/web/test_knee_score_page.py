@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from kneewise.core.akps import AKPS_ITEMS
+from kneewise.core.dates import spoken_date
 from kneewise.web.daily.present import local_today
 from kneewise.web.runners.knee_score import knee_score_due, save_knee_score
 from kneewise.web.runners.models import AkpsRecord, RunnerProfile
@@ -139,7 +140,7 @@ def test_progress_shows_every_score_with_its_date_and_links_to_retake_it() -> No
     page = client_for(runner).get("/progress/").content.decode()
     for ago in (56, 28, 0):
         day = today() - timedelta(days=ago)
-        assert f"{day:%a} {day.day} {day:%b} {day.year}:" in page
+        assert f"{spoken_date(day, year=True)}:" in page
     assert page.count("out of 100</li>") == 3
     assert '<a href="/knee-score/">Retake the knee score</a>' in page
 

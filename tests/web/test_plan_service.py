@@ -7,8 +7,14 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
+from kneewise.core.load_rules import WEEKLY_NORMAL, WEEKLY_RETURN
 from kneewise.web.runners.models import CheckIn, RunnerProfile
-from kneewise.web.runners.plan_service import plan_view
+from kneewise.web.runners.plan_service import (
+    cadence_target,
+    load_numbers,
+    plan_view,
+    weekly_factor,
+)
 from tests.web.daily_helpers import green_checkin, runner_with_plan_started
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +66,18 @@ def test_another_runners_check_ins_never_touch_this_plan() -> None:
     CheckIn.objects.create(owner=other, day=START, morning_pain=9, swelling=True, done=True)
     view = plan_view(profile, START)
     assert view.day(START).decision.action.value == "start"  # type: ignore[union-attr]
+
+
+def test_the_pages_load_numbers_are_the_plans_own_r16_factor_and_r24_target() -> None:
+    profile = runner_with_plan_started(days_ago=10)
+    today = profile.plan_start + timedelta(days=10)  # type: ignore[operator]
+    numbers = load_numbers(profile, today)
+    assert numbers.weekly_factor == weekly_factor(profile, today)
+    assert numbers.weekly_factor in (WEEKLY_NORMAL, WEEKLY_RETURN)
+    assert numbers.cadence_target == cadence_target(plan_view(profile, today, ahead=1))
+
+
+def test_before_a_plan_the_pages_use_the_normal_r16_factor_and_no_target() -> None:
+    profile = runner_with_plan_started(days_ago=None)
+    numbers = load_numbers(profile, date(2026, 3, 3))
+    assert (numbers.weekly_factor, numbers.cadence_target) == (WEEKLY_NORMAL, None)

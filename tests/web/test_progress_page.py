@@ -15,8 +15,8 @@ from django.urls import resolve
 from django.utils import timezone
 
 from kneewise.activities.knee_load import UI_NOTICE
+from kneewise.web.activities.history import cadence_runs, stored_weeks
 from kneewise.web.activities.models import Activity, StoredFile
-from kneewise.web.progress.views import _load_activities
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
 from tests.web.assess_helpers import main_of, text
 
@@ -233,7 +233,11 @@ def test_a_run_late_on_sunday_in_utc_counts_on_the_runners_local_monday() -> Non
         sport="running",
         start_time=datetime(2026, 3, 1, 23, 30, tzinfo=UTC),  # a Sunday in UTC
         distance_m=5000,
+        avg_cadence_spm=170,
     )
-    (load,) = _load_activities(Activity.objects.filter(owner=user), ZoneInfo(ZONE))
-    assert load.day == date(2026, 3, 2)
-    assert load.day.weekday() == 0
+    monday = date(2026, 3, 2)
+    stored = stored_weeks(user, ZoneInfo(ZONE), 1.10, [monday - timedelta(days=7), monday])
+    assert list(stored.weeks) == [monday]
+    assert stored.weeks[monday].runs == 1
+    (load,) = cadence_runs(user, ZoneInfo(ZONE), monday, 30)
+    assert load.day == monday

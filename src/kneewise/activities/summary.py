@@ -23,6 +23,7 @@ Choices (details and reasons in docs/knee-load.md):
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
@@ -63,28 +64,11 @@ def summarize(
     streams: ActivityStreams, *, cadence_baseline_spm: float | None = None
 ) -> ActivitySummary:
     """Summarise one activity; None for every value that cannot be known, never NaN."""
-    if streams.start_time is None:
-        raise NotAnActivity(f"{streams.source}: a track without timestamps is a route")
-    order = clock.recording_order(streams.time_s)
+    samples = samples_of(streams)
+    fix, order, t, dt = samples.fix, samples.order, samples.t, samples.dt
+    along, moving = samples.along, samples.moving
     totals = streams.totals
-    progress = _progress(streams, order)
-    fix = clock.fix_clock(
-        streams.time_s[order],
-        progress,
-        session=_session(streams),
-        calendar_from_s=clock.CALENDAR_FROM_UNIX_S - streams.start_time.timestamp(),
-    )
-    kept = len(fix.kept)  # only trailing samples are ever dropped: the kept ones are a prefix
-    order = order[:kept]
-    t = fix.time_s
-    dt = np.diff(t)
     in_gap = dt <= MAX_GAP_S
-    along = progress[:kept] if progress is not None else _along_speed(streams, order, t)
-
-    speed = _interval_speed(t, along, _pick(streams.speed_mps, order))
-    moving = None  # unknown without any positive speed (pool swims, indoor rowing, no GPS)
-    if speed is not None and bool(np.any(speed > 0)):
-        moving = in_gap & (speed >= MOVING_SPEED_MPS[streams.sport])
 
     elapsed = fix.elapsed_s
     if elapsed is None:  # no samples and no FIT session: what the device says, if anything
@@ -131,6 +115,7 @@ def summarize(
     cadence = _avg_cadence(streams, order, dt, in_gap, moving)
     avg_hr, max_hr = _heart_rate(streams, order, t)
 
+    assert streams.start_time is not None  # samples_of refused a route
     return ActivitySummary(
         source=streams.source,
         format=streams.format,
@@ -156,6 +141,48 @@ def summarize(
             )
         ),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Samples:
+    """The samples as the summary reads them (and a run's charts draw them): recording order
+    without trailing samples, the corrected time axis, distance along the track, and which
+    intervals count as moving (None when no speed is known)."""
+
+    order: IndexArray
+    fix: clock.ClockFix
+    t: FloatArray
+    dt: FloatArray
+    along: FloatArray | None
+    moving: BoolArray | None
+
+    def stream(self, values: FloatArray | None) -> FloatArray | None:
+        """A stream of the activity in this order, ±inf read as missing."""
+        return _pick(values, self.order)
+
+
+def samples_of(streams: ActivityStreams) -> Samples:
+    """The corrected samples of one activity (clock.py's rules); a route is refused."""
+    if streams.start_time is None:
+        raise NotAnActivity(f"{streams.source}: a track without timestamps is a route")
+    order = clock.recording_order(streams.time_s)
+    progress = _progress(streams, order)
+    fix = clock.fix_clock(
+        streams.time_s[order],
+        progress,
+        session=_session(streams),
+        calendar_from_s=clock.CALENDAR_FROM_UNIX_S - streams.start_time.timestamp(),
+    )
+    kept = len(fix.kept)  # only trailing samples are ever dropped: the kept ones are a prefix
+    order = order[:kept]
+    t = fix.time_s
+    dt = np.diff(t)
+    along = progress[:kept] if progress is not None else _along_speed(streams, order, t)
+    speed = _interval_speed(t, along, _pick(streams.speed_mps, order))
+    moving = None  # unknown without any positive speed (pool swims, indoor rowing, no GPS)
+    if speed is not None and bool(np.any(speed > 0)):
+        moving = (dt <= MAX_GAP_S) & (speed >= MOVING_SPEED_MPS[streams.sport])
+    return Samples(order, fix, t, dt, along, moving)
 
 
 def _session(streams: ActivityStreams) -> clock.Session | None:

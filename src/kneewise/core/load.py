@@ -2,12 +2,16 @@
 R20, a cadence baseline (R24) and the shoe reminder (R36). ACWR is shown, never flagged (R18).
 
 Input is plain records with local calendar dates; the caller converts UTC instants to the
-runner's dates. Weeks start on Monday (design.md §3.5).
+runner's dates. Weeks start on Monday (design.md §3.5). Every function is one pass over the
+history after a sort (design.md §4): O(n log n) in activities, plus the days it spans for the
+weeks and ACWR. `flag_window` says which part of a history decides the flags of a few days,
+so a page about one run reads only that part.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -134,12 +138,15 @@ def weekly_load(activities: Iterable[LoadActivity]) -> list[Week]:
     if not runs:
         return []
     trend = _acwr_by_day(runs)
+    by_week: dict[date, list[LoadActivity]] = {}
+    for run in runs:  # one pass: each run into its week, in (day, order) order
+        by_week.setdefault(monday_of(run.day), []).append(run)
     first, last = monday_of(runs[0].day), monday_of(runs[-1].day)
     weeks: list[Week] = []
     previous: float | None = None
     start = first
     while start <= last:
-        in_week = [r for r in runs if start <= r.day < start + timedelta(days=7)]
+        in_week = by_week.get(start, [])
         distance = sum(r.distance_m for r in in_week)
         change = None if not previous else (distance / previous - 1) * 100
         end = min(start + timedelta(days=6), runs[-1].day)
@@ -190,8 +197,7 @@ def longest_run_in_30_days(runs: Sequence[LoadActivity], before: LoadActivity) -
 def single_run_spikes(runs: Sequence[LoadActivity]) -> list[Flag]:
     """R15: a run more than 10 % longer than the longest of the last 30 days (strong > 30 %)."""
     flags = []
-    for run in runs:
-        longest = longest_run_in_30_days(runs, run)
+    for run, longest in zip(runs, _longest_in_30_days_before_each(runs), strict=True):
         severity = spike_severity(run.distance_m, longest)
         if severity is None:
             continue
@@ -203,6 +209,35 @@ def single_run_spikes(runs: Sequence[LoadActivity]) -> list[Flag]:
         )
         flags.append(Flag(run.day, FlagCode.SINGLE_RUN_SPIKE, severity, Reason("R15", message)))
     return flags
+
+
+def _longest_in_30_days_before_each(runs: Sequence[LoadActivity]) -> list[float]:
+    """`longest_run_in_30_days` of every run, in one pass: a sliding-window maximum over the
+    runs in (day, order) order. The deque holds runs of the window whose distance no later run
+    of the window has reached, longest first; runs sharing a (day, order) never count for each
+    other, as in `longest_run_in_30_days`."""
+    ordered = sorted(range(len(runs)), key=lambda i: _key(runs[i]))
+    longest = [0.0] * len(runs)
+    window: deque[LoadActivity] = deque()
+    start = 0
+    while start < len(ordered):
+        key = _key(runs[ordered[start]])
+        end = start
+        while end < len(ordered) and _key(runs[ordered[end]]) == key:
+            end += 1
+        first = key[0] - timedelta(days=LOOKBACK_DAYS)
+        while window and window[0].day < first:
+            window.popleft()
+        before = window[0].distance_m if window else 0.0
+        for index in ordered[start:end]:
+            longest[index] = before
+        for index in ordered[start:end]:
+            run = runs[index]
+            while window and window[-1].distance_m <= run.distance_m:
+                window.pop()
+            window.append(run)
+        start = end
+    return longest
 
 
 def weekly_increases(runs: Sequence[LoadActivity], factor: float = WEEKLY_NORMAL) -> list[Flag]:
@@ -238,10 +273,9 @@ def run_day_jumps(runs: Sequence[LoadActivity]) -> list[Flag]:
     flags = []
     for week_start, week_runs, previous in _week_pairs(runs):
         allowed = run_days_limit(len({r.day for r in previous}))
-        days_seen: list[date] = []
+        days_seen: set[date] = set()
         for run in week_runs:
-            if run.day not in days_seen:
-                days_seen.append(run.day)
+            days_seen.add(run.day)
             if len(days_seen) == allowed + 1:
                 message = (
                     f"The week of {spoken_date(week_start)} has {len(days_seen)} or more run days "
@@ -275,17 +309,8 @@ def downhill_increases(runs: Sequence[LoadActivity]) -> list[Flag]:
 def new_load(activities: Sequence[LoadActivity]) -> list[Flag]:
     """R20: cycling, hiking or walking that was not in the 4 weeks before is a load change."""
     flags = []
-    for activity in activities:
-        if activity.sport not in NON_RUNNING_KNEE_LOAD:
-            continue
-        quiet_from = activity.day - timedelta(days=NEW_LOAD_QUIET_DAYS)
-        earlier = [
-            a
-            for a in activities
-            if a.sport == activity.sport and quiet_from <= a.day and _key(a) < _key(activity)
-        ]
-        seen_before = any(a.day < activity.day for a in activities)
-        if earlier or not seen_before:
+    for activity, new in zip(activities, _new_sport_each(activities), strict=True):
+        if not new:
             continue
         message = (
             f"New {activity.sport} on {spoken_date(activity.day)}: non-running knee load counts "
@@ -293,6 +318,48 @@ def new_load(activities: Sequence[LoadActivity]) -> list[Flag]:
         )
         flags.append(Flag(activity.day, FlagCode.NEW_LOAD, Severity.WARN, Reason("R20", message)))
     return flags
+
+
+def _new_sport_each(activities: Sequence[LoadActivity]) -> list[bool]:
+    """R20 for every activity, in one pass in (day, order) order: a knee-loading sport with no
+    activity of that sport (earlier in that order) in the 28 days before, after some activity
+    of any sport on an earlier day (the first days of a history are no change)."""
+    if not activities:
+        return []
+    first_day = min(a.day for a in activities)
+    ordered = sorted(range(len(activities)), key=lambda i: _key(activities[i]))
+    last_seen: dict[str, date] = {}  # sport → its latest day so far
+    new = [False] * len(activities)
+    start = 0
+    while start < len(ordered):
+        key = _key(activities[ordered[start]])
+        end = start
+        while end < len(ordered) and _key(activities[ordered[end]]) == key:
+            end += 1
+        for index in ordered[start:end]:
+            activity = activities[index]
+            if activity.sport not in NON_RUNNING_KNEE_LOAD:
+                continue
+            seen = last_seen.get(activity.sport)
+            quiet_from = activity.day - timedelta(days=NEW_LOAD_QUIET_DAYS)
+            new[index] = (seen is None or seen < quiet_from) and first_day < activity.day
+        for index in ordered[start:end]:  # after the group: equal keys never count as earlier
+            last_seen[activities[index].sport] = activities[index].day
+        start = end
+    return new
+
+
+def flag_window(first: date, last: date) -> tuple[date, date]:
+    """The days of a history that decide every flag dated `first` to `last`: 30 days before
+    (R15; R20 needs 28), the week before `first`'s (R16, R17, R19 compare with it) and to the
+    end of `last`'s week (R16's severity and R19's day use the whole week).
+
+    Flags of those days from `load_flags` over the activities of these days, plus the latest
+    run and the latest activity before them (they only say that the history started earlier:
+    R16–R19 skip a history's first week, R20 its first day), equal those over the whole
+    history."""
+    back = max(LOOKBACK_DAYS, NEW_LOAD_QUIET_DAYS, first.weekday() + 7)  # 30 covers the week
+    return first - timedelta(days=back), monday_of(last) + timedelta(days=6)
 
 
 def cadence_baseline(activities: Iterable[LoadActivity], *, last_runs: int = 10) -> CadenceBaseline:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kneewise.activities.same_run import ranked
+from kneewise.web.activities.history import history_changed
 from kneewise.web.activities.importer import stored_path, time_zone_of
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
 from kneewise.web.activities.same_runs import recording, regroup_rows, span_of
@@ -138,9 +139,10 @@ def delete_recordings(owner: AbstractBaseUser, activity: Activity) -> Deleted:
 
 
 def _changed(owner: AbstractBaseUser, activities: list[Activity]) -> None:
-    """The plan recomputes from the first day these runs were on."""
+    """The plan recomputes from the first day these runs were on; the history pages rebuild."""
     if not activities:
         return
+    history_changed(owner.pk)
     zone = time_zone_of(owner)
     first: date = min(a.start_time.astimezone(zone).date() for a in activities)
     invalidate_plan(owner.pk, first)

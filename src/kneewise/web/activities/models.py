@@ -131,3 +131,44 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ActivityHistory(models.Model):
+    """Derived state (design.md §4): what a runner's stored `HistoryWeek` rows were built from.
+
+    They are current while `built_revision` equals `revision` (which `history_changed` bumps),
+    `time_zone` is the runner's (it decides each run's local day) and `fingerprint` matches the
+    runner's runs (count, largest and sum of the ids that count: an added, deleted or regrouped
+    recording changes it).
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity_history"
+    )
+    revision = models.PositiveIntegerField(default=0)
+    built_revision = models.PositiveIntegerField(null=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    fingerprint = models.CharField(max_length=80, blank=True)
+    built_at = models.DateTimeField(null=True)
+    # [["YYYY-MM-01", activities], …] newest first: the activity list's month index.
+    months = models.JSONField(default=list)
+
+
+class HistoryWeek(models.Model):
+    """One Monday week of a runner's history, built in one pass over all of it: the running
+    totals (`core.load.Week`, None for a week with only other sports) and the load flags
+    dated in it, at each R16 factor (`history.FACTORS`), each with the activity it is shown on.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="history_weeks"
+    )
+    week_start = models.DateField()
+    totals = models.JSONField(null=True)
+    flags = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "week_start"], name="one_history_week")
+        ]

@@ -3,11 +3,12 @@ two recordings of a run apart (used by the run's page, merge and delete)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from kneewise.core.dates import spoken_date
-from kneewise.units import distance_text
+from kneewise.core.load import Flag
+from kneewise.units import NO_VALUE, distance_text, height_text
 from kneewise.web.activities.models import Activity
 
 FORMAT_NAMES = {"fit": "FIT", "gpx": "GPX", "tcx": "TCX"}
@@ -19,10 +20,57 @@ def sport_label(sport: str) -> str:
     )
 
 
+def format_duration(seconds: float | None) -> str:
+    """'42:05', '1:02:05'."""
+    if seconds is None:
+        return NO_VALUE
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 def format_when(moment: datetime, zone: tzinfo) -> str:
     """'Tuesday 3 March 2026, 07:12' in the runner's time zone."""
     local = moment.astimezone(zone)
     return f"{spoken_date(local.date(), year=True)}, {local:%H:%M}"
+
+
+@dataclass
+class Row:
+    """One activity as the list and its page show it."""
+
+    activity: Activity
+    when: str
+    sport: str
+    distance: str
+    moving: str
+    descent: str
+    downhill: str
+    cadence: str
+    knee_load: str
+    flags: list[Flag] = field(default_factory=list)
+
+
+def row_of(activity: Activity, units: str, zone: tzinfo, flags: list[Flag]) -> Row:
+    return Row(
+        activity=activity,
+        when=format_when(activity.start_time, zone),
+        sport=sport_label(activity.sport),
+        distance=distance_text(activity.distance_m, units),
+        moving=format_duration(activity.moving_s or activity.elapsed_s),
+        descent=height_text(activity.descent_m, units),
+        downhill=distance_text(activity.downhill_m, units),
+        cadence=NO_VALUE
+        if activity.avg_cadence_spm is None
+        else f"{activity.avg_cadence_spm:.0f} steps/min",
+        knee_load=_or_dash(activity.knee_load, "{:.1f}"),
+        flags=flags,
+    )
+
+
+def _or_dash(value: float | None, template: str) -> str:
+    return NO_VALUE if value is None else template.format(value)
 
 
 def recording_label(activity: Activity, units: str, zone: tzinfo) -> str:

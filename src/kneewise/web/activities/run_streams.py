@@ -25,11 +25,8 @@ from kneewise.activities.limits import DEFAULT_LIMITS
 from kneewise.activities.model import ActivityStreams, FloatArray
 from kneewise.activities.summary import (  # the summary's own steps, not a second version
     MAX_GAP_S,
-    MOVING_SPEED_MPS,
-    _along_track,
-    _interval_speed,
-    _pick,
-    _sample_order,
+    Samples,
+    samples_of,
 )
 from kneewise.units import distance_text, metres_per_unit
 from kneewise.web.activities.importer import stored_path
@@ -72,31 +69,32 @@ def matching(decoded: list[ActivityStreams], start: datetime) -> ActivityStreams
 
 @dataclass(frozen=True)
 class Track:
-    """The samples in the summary's order: time, distance along the track (or None) and the
-    moving time reached at each sample (pauses and standing still do not count)."""
+    """The samples as the summary reads them (`summary.samples_of`): corrected time, distance
+    along the track (or None) and the moving time reached at each sample (pauses and standing
+    still do not count)."""
 
     streams: ActivityStreams
-    order: IntArray
-    t: FloatArray
-    along: FloatArray | None
+    samples: Samples
     moving: FloatArray
+
+    @property
+    def t(self) -> FloatArray:
+        return self.samples.t
+
+    @property
+    def along(self) -> FloatArray | None:
+        return self.samples.along
 
     def stream(self, name: str) -> FloatArray | None:
         """One stream in sample order, ±inf read as missing (as the summary reads it)."""
-        return _pick(getattr(self.streams, name), self.order)
+        return self.samples.stream(getattr(self.streams, name))
 
 
 def track_of(streams: ActivityStreams) -> Track:
-    order = _sample_order(streams.time_s)
-    t = streams.time_s[order]
-    along = _along_track(streams, order, t)
-    dt = np.diff(t)
-    counted = dt <= MAX_GAP_S
-    speed = _interval_speed(t, along, _pick(streams.speed_mps, order))
-    if speed is not None and bool(np.any(speed > 0)):  # "moving" as summary.py decides it
-        counted = counted & (speed >= MOVING_SPEED_MPS[streams.sport])
-    moving = np.concatenate(([0.0], np.cumsum(np.where(counted, dt, 0.0))))
-    return Track(streams, order, t, along, moving)
+    samples = samples_of(streams)
+    counted = samples.moving if samples.moving is not None else samples.dt <= MAX_GAP_S
+    moving = np.concatenate(([0.0], np.cumsum(np.where(counted, samples.dt, 0.0))))
+    return Track(streams, samples, moving)
 
 
 @dataclass(frozen=True)

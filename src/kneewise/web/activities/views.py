@@ -1,20 +1,18 @@
 """A runner's activities: upload files, folders or export zips; the list; one run's page.
 
-Every query goes through `runners.access` (design.md §5). Load flags come from
-`core.load.load_flags` over the runner's whole history, on the runner's local dates, and are
-shown next to the run (and in the week) where they happened.
+Every query goes through `runners.access` (design.md §5). Load flags are `core.load.load_flags`
+over the runner's whole history, on the runner's local dates, shown next to the run (and in the
+week) where they happened; `history` keeps them so that no page computes the whole history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,35 +22,32 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kneewise.activities.knee_load import UI_NOTICE
-from kneewise.core.load import (
-    RUNNING,
-    Flag,
-    FlagCode,
-    LoadActivity,
-    Week,
-    load_flags,
-    monday_of,
-    weekly_load,
-)
-from kneewise.core.load_rules import WEEKLY_NORMAL
+from kneewise.core.dates import spoken_date
+from kneewise.core.load import Week, monday_of
+from kneewise.units import distance_text, height_text
 from kneewise.web.activities.charts import build_run_charts
 from kneewise.web.activities.curation import recordings_of
 from kneewise.web.activities.forms import UploadForm
+from kneewise.web.activities.history import (
+    History,
+    flags_of_day,
+    local_day,
+    month_index,
+    runner_zone,
+    stored_weeks,
+)
 from kneewise.web.activities.jobs import stage_uploads
 from kneewise.web.activities.models import Activity
-from kneewise.web.activities.present import recording_rows
+from kneewise.web.activities.present import Row, format_duration, recording_rows, row_of
 from kneewise.web.activities.run_streams import load_streams
 from kneewise.web.runners.access import get_owned, owned, profile_of
-from kneewise.web.runners.models import CheckIn, RunnerProfile
-from kneewise.web.runners.plan_service import cadence_target, plan_view, weekly_factor
+from kneewise.web.runners.models import CheckIn
+from kneewise.web.runners.plan_service import load_numbers, weekly_factor
 
 PER_PAGE = 30
 # The largest upload accepted in one request (all files together), checked before the body is
 # read. A whole Garmin or Strava export zip is usually well under 1 GB.
 DEFAULT_MAX_UPLOAD_BYTES = 1024**3
-METRES_PER_MILE = 1609.344
-FEET_PER_METRE = 3.28084
-MILES = "mi"  # RunnerProfile.Units.MI
 
 
 def max_upload_bytes() -> int:
@@ -66,145 +61,11 @@ def upload_limit_text() -> str:
     return f"{limit / 1024**2:.3g} MB"
 
 
-# Formatting ---------------------------------------------------------------------------------
-
-
-def runner_zone(profile: RunnerProfile) -> tzinfo:
-    try:
-        return ZoneInfo(profile.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_day(moment: datetime, zone: tzinfo) -> date:
-    return moment.astimezone(zone).date()
-
-
-def format_distance(metres: float | None, units: str) -> str:
-    if metres is None:
-        return "–"
-    if units == MILES:
-        return f"{metres / METRES_PER_MILE:.2f} mi"
-    return f"{metres / 1000:.2f} km"
-
-
-def format_height(metres: float | None, units: str) -> str:
-    if metres is None:
-        return "–"
-    if units == MILES:
-        return f"{metres * FEET_PER_METRE:.0f} ft"
-    return f"{metres:.0f} m"
-
-
-def format_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def format_cadence(spm: float | None) -> str:
-    return "–" if spm is None else f"{spm:.0f} steps/min"
-
-
-def format_knee_load(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def format_when(moment: datetime, zone: tzinfo) -> str:
-    local = moment.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
-
-
-def format_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def sport_label(sport: str) -> str:
-    return {"running": "Run", "cycling": "Ride", "walking": "Walk", "hiking": "Hike"}.get(
-        sport, sport.replace("_", " ").capitalize()
-    )
-
-
-# Load flags over the whole history -----------------------------------------------------------
-
-
-@dataclass
-class History:
-    """The runner's load flags, attached to the activity and week where they happened."""
-
-    flags_by_activity: dict[int, list[Flag]]
-    flags_by_day: dict[date, list[Flag]]
-    weeks: dict[date, Week]
-
-
-def load_history(user: AbstractBaseUser, zone: tzinfo, factor: float = WEEKLY_NORMAL) -> History:
-    """Flags and weekly totals over the whole history; R16 at `factor` (the plan's, §11b.9)."""
-    rows = owned(user, Activity.objects.all()).order_by("start_time", "id")
-    fields = ("id", "start_time", "sport", "distance_m", "moving_s", "elapsed_s")
-    more = ("downhill_m", "knee_load", "avg_cadence_spm")
-    loads: list[LoadActivity] = []
-    by_day: dict[date, list[tuple[int, str, float]]] = {}
-    for order, values in enumerate(rows.values_list(*fields, *more)):
-        pk, start, sport, distance, moving, elapsed, downhill, knee, cadence = values
-        day = local_day(start, zone)
-        loads.append(
-            LoadActivity(
-                day=day,
-                sport=sport,
-                distance_m=distance or 0.0,
-                duration_s=moving or elapsed or 0.0,
-                downhill_m=downhill or 0.0,
-                knee_load=knee,
-                avg_cadence_spm=cadence,
-                order=order,
-            )
-        )
-        by_day.setdefault(day, []).append((pk, sport, distance or 0.0))
-    flags = load_flags(loads, weekly_factor=factor)
-    flags_by_activity: dict[int, list[Flag]] = {}
-    flags_by_day: dict[date, list[Flag]] = {}
-    for flag in flags:
-        flags_by_day.setdefault(flag.day, []).append(flag)
-        target = _flagged_activity(flag, by_day.get(flag.day, []))
-        if target is not None:
-            flags_by_activity.setdefault(target, []).append(flag)
-    weeks = {week.week_start: week for week in weekly_load(loads)}
-    return History(flags_by_activity, flags_by_day, weeks)
-
-
 def _today(zone: tzinfo) -> date:
     return timezone.now().astimezone(zone).date()
 
 
-def _flagged_activity(flag: Flag, that_day: list[tuple[int, str, float]]) -> int | None:
-    """The activity a flag belongs to: the day's longest run (or non-running one for R20)."""
-    if flag.code == FlagCode.NEW_LOAD:
-        candidates = [a for a in that_day if a[1] != RUNNING]
-    else:
-        candidates = [a for a in that_day if a[1] == RUNNING]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda a: a[2])[0]
-
-
 # Views ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Row:
-    activity: Activity
-    when: str
-    sport: str
-    distance: str
-    moving: str
-    descent: str
-    downhill: str
-    cadence: str
-    knee_load: str
-    flags: list[Flag] = field(default_factory=list)
 
 
 @dataclass
@@ -215,38 +76,24 @@ class WeekGroup:
     rows: list[Row]
 
 
-def _row(activity: Activity, units: str, zone: tzinfo, flags: list[Flag]) -> Row:
-    return Row(
-        activity=activity,
-        when=format_when(activity.start_time, zone),
-        sport=sport_label(activity.sport),
-        distance=format_distance(activity.distance_m, units),
-        moving=format_duration(activity.moving_s or activity.elapsed_s),
-        descent=format_height(activity.descent_m, units),
-        downhill=format_distance(activity.downhill_m, units),
-        cadence=format_cadence(activity.avg_cadence_spm),
-        knee_load=format_knee_load(activity.knee_load),
-        flags=flags,
-    )
-
-
 def _week_summary(week: Week | None, units: str) -> str:
     if week is None or week.runs == 0:
         return "No runs this week."
     runs = "1 run" if week.runs == 1 else f"{week.runs} runs"
-    text = f"{runs}, {format_distance(week.distance_m, units)}"
+    text = f"{runs}, {distance_text(week.distance_m, units)}"
     if week.change_pct is not None:
         text += f", {week.change_pct:+.0f} % on the week before".replace("-", "−")
     return text + "."
 
 
 def _groups(rows: Iterable[Row], zone: tzinfo, history: History, units: str) -> list[WeekGroup]:
+    """The page's activities by Monday week, each week's summary from the stored weeks."""
     groups: list[WeekGroup] = []
     for row in rows:
         start = monday_of(local_day(row.activity.start_time, zone))
         if not groups or groups[-1].start != start:
             summary = _week_summary(history.weeks.get(start), units)
-            groups.append(WeekGroup(start, f"Week of {format_day(start)}", summary, []))
+            groups.append(WeekGroup(start, f"Week of {spoken_date(start, year=True)}", summary, []))
         groups[-1].rows.append(row)
     return groups
 
@@ -257,15 +104,19 @@ def _groups(rows: Iterable[Row], zone: tzinfo, history: History, units: str) -> 
 def activity_list(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     zone, units = runner_zone(profile), profile.units
-    history = load_history(request.user, zone, weekly_factor(profile, _today(zone)))
-    newest_first = owned(request.user, Activity.objects.all()).order_by("-start_time", "-id")
+    newest_first = owned(request.user, Activity.objects.runs()).order_by("-start_time", "-id")
     page = Paginator(newest_first, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [_row(a, units, zone, history.flags_by_activity.get(a.pk, [])) for a in page]
+    shown = list(page)
+    weeks = {monday_of(local_day(a.start_time, zone)) for a in shown}
+    factor = weekly_factor(profile, _today(zone))
+    history = stored_weeks(request.user, zone, factor, weeks) if shown else History()
+    rows = [row_of(a, units, zone, history.flags_by_activity.get(a.pk, [])) for a in shown]
     context = {
         "page": page,
         "groups": _groups(rows, zone, history, units),
+        "months": month_index(history.months, PER_PAGE) if page.has_other_pages() else [],
         "knee_load_notice": UI_NOTICE,
-        "flag_count": sum(len(f) for f in history.flags_by_day.values()),
+        "flag_count": history.flag_count,
     }
     return render(request, "activities/list.html", context)
 
@@ -290,19 +141,20 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = profile_of(request.user)
     zone, units = runner_zone(profile), profile.units
     day, today = local_day(activity.start_time, zone), _today(zone)
-    history = load_history(request.user, zone, weekly_factor(profile, today))
+    numbers = load_numbers(profile, today)
+    history = flags_of_day(request.user, zone, numbers.weekly_factor, day)
     checkins = {
         c.day: c
         for c in owned(request.user, CheckIn.objects.filter(day__in=[day, day + timedelta(1)]))
     }
-    row = _row(activity, units, zone, history.flags_by_activity.get(activity.pk, []))
+    row = row_of(activity, units, zone, history.flags_by_activity.get(activity.pk, []))
     values = [
         ("Start", row.when),
         ("Sport", row.sport),
         ("Distance", row.distance),
         ("Moving time", row.moving),
         ("Elapsed time", format_duration(activity.elapsed_s)),
-        ("Ascent", format_height(activity.ascent_m, units)),
+        ("Ascent", height_text(activity.ascent_m, units)),
         ("Descent", row.descent),
         ("Downhill distance (−5 % or steeper)", row.downhill),
         ("Cadence", row.cadence),
@@ -315,8 +167,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "row": row,
         "values": values,
         "day": day,
-        "day_label": format_day(day),
-        "next_day_label": format_day(day + timedelta(1)),
+        "day_label": spoken_date(day, year=True),
+        "next_day_label": spoken_date(day + timedelta(1), year=True),
         "day_checkin": DayCheckIn(checkins.get(day), checkins.get(day + timedelta(1))),
         "day_flags": history.flags_by_day.get(day, []),
         "file_name": activity.file.original_name,
@@ -328,16 +180,11 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             load_streams(activity),
             units=units,
             day=day,
-            cadence_target=_cadence_target(profile, today),
+            cadence_target=numbers.cadence_target,
             show_route=profile.show_route_outline,
         ),
     }
     return render(request, "activities/detail.html", context)
-
-
-def _cadence_target(profile: RunnerProfile, today: date) -> int | None:
-    """The plan's one step-rate target (R24), as Today and Progress show it."""
-    return cadence_target(plan_view(profile, today, ahead=1)) if profile.plan_start else None
 
 
 def _bpm(value: float | None) -> str:

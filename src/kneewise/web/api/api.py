@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, File, NinjaAPI, Schema, Status, UploadedFile
+from ninja import Field, File, NinjaAPI, Query, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import ConfigDict, field_validator
 
@@ -179,13 +181,51 @@ class ImportJobOut(Schema):
     report: dict[str, Any] | None
 
 
-@api.get("/activities", response=list[ActivityOut], tags=["activities"])
-def activities(request: HttpRequest, since: date | None = None) -> Any:
-    """The runner's activities, oldest first, optionally starting on or after `since`."""
-    rows = owned(_caller(request), Activity.objects.select_related("file"))
+class ActivityPage(Schema):
+    items: list[ActivityOut]
+    count: int = Field(..., description="how many activities there are in all (from `since`)")
+    next: str | None = Field(..., description="the URL of the next, older page; null at the end")
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@api.get("/activities", response=ActivityPage, tags=["activities"])
+def activities(
+    request: HttpRequest,
+    limit: Annotated[int, Field(ge=1, le=200)] = 50,
+    before: Annotated[str | None, Query(description="from a `next` URL: older ones only")] = None,
+    since: date | None = None,
+) -> Any:
+    """The runner's activities, newest first, `limit` at a time (50 unless asked, at most
+    200); `next` is the URL of the older ones. Optionally only from the day `since` on."""
+    rows = owned(_caller(request), Activity.objects.runs().select_related("file"))
     if since is not None:
         rows = rows.filter(start_time__date__gte=since)
-    return rows.order_by("start_time")
+    count = rows.count()
+    if before:  # keyset: what comes after the cursor's activity, newest first
+        start, pk = _activity_cursor(before)
+        rows = rows.filter(Q(start_time__lt=start) | Q(start_time=start, id__lt=pk))
+    page = list(rows.order_by("-start_time", "-id")[: limit + 1])
+    following = None
+    if len(page) > limit:
+        page = page[:limit]
+        last = page[-1]
+        micros = (last.start_time - _EPOCH) // timedelta(microseconds=1)
+        query = {"limit": limit, "before": f"{micros}.{last.pk}"}
+        following = f"{request.path}?{urlencode(query | ({'since': since} if since else {}))}"
+    return {"items": page, "count": count, "next": following}
+
+
+def _activity_cursor(text: str) -> tuple[datetime, int]:
+    """(start time, id) of the last activity of the page before: "<µs since 1970>.<id>"."""
+    micros, _, pk = text.partition(".")
+    if not (micros.lstrip("-").isdigit() and pk.isdigit()):
+        raise HttpError(422, "`before` is not a cursor from a `next` URL.")
+    try:
+        return _EPOCH + timedelta(microseconds=int(micros)), int(pk)
+    except OverflowError:
+        raise HttpError(422, "`before` is not a cursor from a `next` URL.") from None
 
 
 @api.post(

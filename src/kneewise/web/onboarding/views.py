@@ -214,7 +214,9 @@ def running(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
 
 def _runs(request: HttpRequest, profile: RunnerProfile) -> QuerySet[Activity]:
     since = timezone.now() - timedelta(days=CADENCE_LOOKBACK_DAYS)
-    return owned(request.user, Activity.objects.filter(sport="running", start_time__gte=since))
+    return owned(
+        request.user, Activity.objects.runs().filter(sport="running", start_time__gte=since)
+    )
 
 
 def measured_cadence(request: HttpRequest, profile: RunnerProfile) -> int | None:

@@ -1,7 +1,10 @@
 """Progress: four server-rendered charts of the runner's own data, each with its numbers.
 
 Every query goes through `runners.access.owned`; the core computes weekly load, flags and the
-cadence baseline; this module only picks windows, converts units and draws (design.md §5).
+cadence baseline; this module only picks windows, converts units and draws (design.md §5). It
+reads the last 12 weeks, never the whole history (§4): the load chart from the stored weeks
+(`activities.history`), the cadence chart from the runs it shows and the last 10 with a cadence,
+the pain chart from 8 weeks of check-ins.
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -22,28 +24,20 @@ from django.views.decorators.http import require_safe
 
 from kneewise.activities.knee_load import UI_NOTICE
 from kneewise.core.akps import AKPS_MEANINGFUL_CHANGE
-from kneewise.core.load import (
-    RUNNING,
-    Flag,
-    LoadActivity,
-    cadence_baseline,
-    load_flags,
-    monday_of,
-    weekly_load,
-)
-from kneewise.core.load_rules import WEEKLY_NORMAL
+from kneewise.core.dates import spoken_date
+from kneewise.core.load import RUNNING, Flag, LoadActivity, Week, cadence_baseline, monday_of
 from kneewise.core.pain import AMBER_MAX, GREEN_MAX
-from kneewise.web.activities.models import Activity
+from kneewise.units import in_units
+from kneewise.web.activities.history import cadence_runs, runner_zone, stored_weeks
 from kneewise.web.progress import svg
 from kneewise.web.progress.svg import num
 from kneewise.web.runners.access import owned, profile_of
-from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
-from kneewise.web.runners.plan_service import cadence_target, plan_view, weekly_factor
+from kneewise.web.runners.models import AkpsRecord, CheckIn
+from kneewise.web.runners.plan_service import load_numbers
 
 PAIN_DAYS = 56  # 8 weeks
 LOAD_WEEKS = 12
 CADENCE_RUNS = 30
-METRES_PER_MILE = 1609.344
 GREEN_FILL, AMBER_FILL, RED_FILL = "#dcefe1", "#fbe9c6", "#f8dcd9"
 BLUE = "#0b4f9c"
 DARK_GREEN = "#1e4d3a"
@@ -74,18 +68,25 @@ class Chart:
 @never_cache
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request.user)  # type: ignore[arg-type]
-    zone = _zone(profile)
+    user = request.user
+    profile = profile_of(user)  # type: ignore[arg-type]
+    zone = runner_zone(profile)
     today = timezone.now().astimezone(zone).date()
-    checkins = list(owned(request.user, CheckIn.objects.all()))
-    scores = list(owned(request.user, AkpsRecord.objects.all()))
-    activities = _load_activities(owned(request.user, Activity.objects.all()), zone)
-    target = cadence_target(plan_view(profile, today, ahead=1)) if profile.plan_start else None
+    pain_days = CheckIn.objects.filter(
+        day__gte=today - timedelta(days=PAIN_DAYS), day__lte=today + timedelta(days=1)
+    )
+    checkins = list(owned(user, pain_days))
+    scores = list(owned(user, AkpsRecord.objects.all()))
+    starts = _load_weeks(today)
+    numbers = load_numbers(profile, today)
+    history = stored_weeks(user, zone, numbers.weekly_factor, starts)  # type: ignore[arg-type]
+    runs = cadence_runs(user, zone, starts[0], CADENCE_RUNS)  # type: ignore[arg-type]
+    target = numbers.cadence_target
     context = {
         "pain": pain_chart(checkins, today),
         "akps": akps_chart(scores),
-        "load": load_chart(activities, today, profile.units, weekly_factor(profile, today)),
-        "cadence": cadence_chart(activities, today, profile.baseline_cadence_spm, target),
+        "load": load_chart(history.weeks, history.flags_by_day, today, profile.units),
+        "cadence": cadence_chart(runs, today, profile.baseline_cadence_spm, target),
         "unit": profile.units,
         "knee_load_notice": UI_NOTICE,
     }
@@ -202,12 +203,19 @@ def akps_chart(scores: Iterable[AkpsRecord]) -> Chart:
     return Chart(svg=_safe(chart), summary=summary, rows=rows, action_url=retake)
 
 
-def load_chart(
-    activities: list[LoadActivity], today: date, units: str, factor: float = WEEKLY_NORMAL
-) -> Chart:
-    """Running distance per Monday week, knee load under each week, load flags above it."""
+def _load_weeks(today: date) -> list[date]:
+    """The Mondays of the 12 weeks the load chart shows, the last one this week's."""
     first_week = monday_of(today) - timedelta(weeks=LOAD_WEEKS - 1)
-    weeks = {w.week_start: w for w in weekly_load(activities) if w.week_start >= first_week}
+    return [first_week + timedelta(weeks=i) for i in range(LOAD_WEEKS)]
+
+
+def load_chart(
+    weeks: dict[date, Week], flags_by_day: dict[date, list[Flag]], today: date, units: str
+) -> Chart:
+    """Running distance per Monday week, knee load under each week, load flags above it:
+    the weeks' totals and flags as `core.load` computed them over the whole history."""
+    starts = _load_weeks(today)
+    weeks = {start: weeks[start] for start in starts if start in weeks}
     if not any(w.runs for w in weeks.values()):
         return Chart(
             empty="No runs in the last 12 weeks yet. Import your runs from a watch or app "
@@ -215,11 +223,9 @@ def load_chart(
             action_url=_first_url("activities:upload", "activities:list", fallback="/activities/"),
             action_text="Import activities",
         )
-    starts = [first_week + timedelta(weeks=i) for i in range(LOAD_WEEKS)]
     by_week: dict[date, list[Flag]] = {}
-    for flag in load_flags(activities, weekly_factor=factor):
-        if monday_of(flag.day) >= first_week:
-            by_week.setdefault(monday_of(flag.day), []).append(flag)
+    for day in sorted(flags_by_day):
+        by_week.setdefault(monday_of(day), []).extend(flags_by_day[day])
     distances, knee_loads, rows, marks = [], [], [], []
     for index, start in enumerate(starts):
         week = weeks.get(start)
@@ -272,7 +278,8 @@ def cadence_chart(
 ) -> Chart:
     """Average cadence of each run with the baseline (the runner's, else measured from the
     files) and the plan's step-rate target (R24): the target is the engine's, never worked
-    out here."""
+    out here. `activities` holds at least the last 30 runs with a cadence of the 12 weeks and
+    the last 10 of all (`history.cadence_runs`)."""
     first_day = monday_of(today) - timedelta(weeks=LOAD_WEEKS - 1)
     runs = [a for a in activities if a.sport == RUNNING and a.avg_cadence_spm]
     shown = [r for r in runs if r.day >= first_day][-CADENCE_RUNS:]
@@ -321,30 +328,6 @@ def cadence_chart(
     return Chart(svg=_safe(chart), summary=summary, rows=rows)
 
 
-def _load_activities(activities: Iterable[Activity], zone: ZoneInfo) -> list[LoadActivity]:
-    """The core's records: local dates in the runner's time zone, start-time order per day."""
-    return [
-        LoadActivity(
-            day=a.start_time.astimezone(zone).date(),
-            sport=a.sport,
-            distance_m=a.distance_m or 0.0,
-            duration_s=a.moving_s or a.elapsed_s or 0.0,
-            downhill_m=a.downhill_m or 0.0,
-            knee_load=a.knee_load,
-            avg_cadence_spm=a.avg_cadence_spm,
-            order=order,
-        )
-        for order, a in enumerate(activities)  # Activity is ordered by start_time
-    ]
-
-
-def _zone(profile: RunnerProfile) -> ZoneInfo:
-    try:
-        return ZoneInfo(profile.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def _first_url(*names: str, fallback: str) -> str:
     """The first of these named pages that exists (sibling apps are still being built)."""
     for name in names:
@@ -360,8 +343,7 @@ def _safe(chart: str) -> SafeString:
 
 
 def _distance(metres: float, units: str) -> float:
-    per_unit = METRES_PER_MILE if units == RunnerProfile.Units.MI else 1000.0
-    return round(metres / per_unit, 1)
+    return round(in_units(metres, units), 1)
 
 
 def _higher(*values: int | None) -> int | None:
@@ -378,7 +360,7 @@ def _short_date(day: date) -> str:
 
 
 def _long_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
+    return spoken_date(day, year=True)
 
 
 def _or_dash(value: int | None) -> str:

@@ -149,3 +149,21 @@ def cadence_target(view: PlanView) -> int | None:
     """The plan's step-rate target (R24) in steps a minute: the one number every page shows
     (None while the plan has none). Today's run carries the same number."""
     return cadence.target_of(view.state)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadNumbers:
+    """What the activity and progress pages take from the plan: R16's factor for their flags
+    and the R24 step-rate target for their cadence charts."""
+
+    weekly_factor: float
+    cadence_target: int | None
+
+
+def load_numbers(profile: RunnerProfile, today: date) -> LoadNumbers:
+    """Both numbers from one look at the plan (a page reads the plan once)."""
+    if profile.plan_start is None:
+        return LoadNumbers(WEEKLY_NORMAL, None)
+    view = plan_view(profile, today, ahead=1)
+    factor = WEEKLY_NORMAL if profile.plan_start > today else volume.weekly_factor(view.state)
+    return LoadNumbers(factor, cadence_target(view))
