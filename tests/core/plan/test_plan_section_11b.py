@@ -348,6 +348,18 @@ def test_a_keep_running_runner_from_80_percent_reaches_90_percent_within_8_weeks
     assert any(week >= 0.9 * 30 for week in km[:8])
 
 
+def test_a_usual_week_given_without_its_runs_counts_three_runs_11b_7_choice_56() -> None:
+    # Property-test finding: "12.5 km a week, 0 runs" held the first week at one run (R17
+    # from 0 run days) and reached 5.6 km in 8 weeks.
+    output = simulate_json(
+        running_green_runner(days=56, usual_weekly_km=12.5, usual_runs_per_week=0)
+    )
+    km = weekly(output, "distance_km")
+    runs_first_week = sum(1 for d in output["days"][:7] if d["run"])
+    assert runs_first_week == 3
+    assert any(week >= 0.9 * 12.5 for week in km[:8])
+
+
 def test_five_usual_runs_a_week_stay_five_in_continuous_running_11b_7() -> None:
     # Review: "A forced rest day between continuous runs turned 5 runs a week into 3."
     output = simulate_json(running_green_runner(days=28, usual_weekly_km=40, usual_runs_per_week=5))

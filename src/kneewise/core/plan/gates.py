@@ -25,7 +25,7 @@ from kneewise.core.plan.models import Action
 from kneewise.core.plan.pauses import end_pause, start_pause
 from kneewise.core.plan.runs import RED_RESTART_SHARE, run_day, usual_run_km
 from kneewise.core.plan.state import Outcome, PauseKind, PlanState, RunSize
-from kneewise.core.plan.volume import DEFAULT_RUNS_PER_WEEK, MIN_RUN_KM, floor_to, previous_week
+from kneewise.core.plan.volume import MIN_RUN_KM, floor_to, previous_week
 from kneewise.core.plan.workday import DayWork
 from kneewise.core.reasons import Reason
 from kneewise.core.triage import PlanAllowed
@@ -205,13 +205,13 @@ def usual_week_km(state: PlanState) -> float:
     runner = state.runner
     if runner.usual_weekly_km > 0:
         return runner.usual_weekly_km
-    return (runner.usual_runs_per_week or DEFAULT_RUNS_PER_WEEK) * usual_run_km(state)
+    return runner.usual_runs * usual_run_km(state)
 
 
 def usual_week_reached(state: PlanState, day: date) -> bool:
     """§11b.7: last week reached the usual volume and number of runs."""
     week = previous_week(state, day)
-    runs = state.runner.usual_runs_per_week or DEFAULT_RUNS_PER_WEEK
+    runs = state.runner.usual_runs
     return week.km >= USUAL_VOLUME_SHARE * usual_week_km(state) and week.run_days >= runs
 
 

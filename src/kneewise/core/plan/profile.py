@@ -11,6 +11,7 @@ from kneewise.core.risk import RiskAnswers, Sex
 
 # (E) Used when the runner gave no usual running: a 5 km run is the common first goal.
 DEFAULT_USUAL_RUN_KM = 5.0
+DEFAULT_RUNS_PER_WEEK = 3  # (E) when the runner gave no usual number of runs
 
 
 class NewLoad(StrEnum):
@@ -54,10 +55,16 @@ class RunnerProfile:
     running_now: bool = False
 
     @property
+    def usual_runs(self) -> int:
+        """Their usual runs a week; 3 when not given (a usual week in km and "0 runs" is a
+        week whose runs were not counted, never a week without runs)."""
+        return self.usual_runs_per_week or DEFAULT_RUNS_PER_WEEK
+
+    @property
     def usual_run_km(self) -> float:
         """The runner's usual single run: their usual week spread over their usual runs."""
-        if self.usual_runs_per_week > 0 and self.usual_weekly_km > 0:
-            return self.usual_weekly_km / self.usual_runs_per_week
+        if self.usual_weekly_km > 0:
+            return self.usual_weekly_km / self.usual_runs
         return DEFAULT_USUAL_RUN_KM
 
     def risk_answers(self, *, recent_load_spike: bool = False) -> RiskAnswers:

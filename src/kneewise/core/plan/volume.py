@@ -28,7 +28,6 @@ MIN_RUN_KM = 1.0  # a continuous run shorter than this is not worth going out fo
 # half of it; below that the week keeps fewer, longer runs.
 MIN_SESSION_SHARE = 0.5
 WALK_RUN_DAYS_MAX = 3  # R23: a rest day between sessions; 4 a week cannot repeat (Sun, then Mon)
-DEFAULT_RUNS_PER_WEEK = 3  # (E) when the runner gave no usual number of runs
 OBSERVED_PACE_RUNS = 3  # recorded runs needed before their pace replaces the estimate
 
 
@@ -130,7 +129,7 @@ def _before_plan(state: PlanState, monday: date) -> WeekTally:
     if not runner.running_now or monday != week_start(state.start) - timedelta(days=7):
         return WeekTally()
     return WeekTally(
-        run_days=runner.usual_runs_per_week,
+        run_days=runner.usual_runs if runner.usual_weekly_km > 0 else 0,
         km=runner.usual_weekly_km,
         minutes=runner.usual_weekly_km * EASY_MIN_PER_KM,
     )
@@ -203,7 +202,7 @@ def week_room(state: PlanState, day: date) -> WeekRoom:
 
 def target_runs_per_week(state: PlanState) -> int:
     """§11b.7: the runner's usual runs per week (3 if not given); R23 caps walk-run at 4."""
-    usual = state.runner.usual_runs_per_week or DEFAULT_RUNS_PER_WEEK
+    usual = state.runner.usual_runs
     if ST3_FIRST <= state.rung <= ST3_LAST:
         return min(usual, WALK_RUN_DAYS_MAX)
     return usual

@@ -136,9 +136,9 @@ class Plan:
             if not runner.get("running_now"):
                 return Week(0, NOTHING, False)
             km = float(runner.get("usual_weekly_km") or 0)
-            return Week(
-                int(runner.get("usual_runs_per_week") or 0), Size(km * MIN_PER_KM, km), False
-            )
+            # A usual week in km with "0 runs" had runs nobody counted: 3 (choice 56).
+            runs = int(runner.get("usual_runs_per_week") or 0) or (3 if km > 0 else 0)
+            return Week(runs, Size(km * MIN_PER_KM, km), False)
         days = [i for i in self.week_days(w) if before is None or i < before]
         ran = [i for i in days if self.running[i] is not None]
         total = NOTHING

@@ -35,6 +35,7 @@ SETTLED_DAYS = 3
 NO_ADDED_LOAD = frozenset({"hold", "regress", "pause_running", "refer", "start"})
 STALL_WEEKS = 3  # C13: no growth for 3 complete weeks in a row
 REACH_SHARE, REACH_DAYS = 0.90, 56  # C13: 90 % of the usual week within 8 weeks
+START_SHARE = 0.75  # C13: "keeps running from at least 75 % of their usual weekly distance"
 DEFAULT_RUN_KM, DEFAULT_WEEK_KM = 5.0, 15.0
 
 
@@ -240,7 +241,14 @@ def check_growth(plan: Plan, triage_outcome: str) -> list[str]:
     runner = plan.facts.runner
     usual = float(runner.get("usual_weekly_km") or 0)
     keep_running = runner.get("running_now") and plan.rungs[0] == ST4
-    if plan.n >= REACH_DAYS and usual > 0 and keep_running:
+    # "From at least 75 % of their usual weekly distance": unless R15 keeps the first week
+    # below that (a reported longest run far below the usual run), when R15/R16 set the pace
+    # (docs/clinical-rules.md choice 57).
+    longest = float(runner.get("longest_recent_run_km") or 0)
+    runs = int(runner.get("usual_runs_per_week") or 0) or 3
+    r15_week = longest * 1.10 * runs if longest > 0 else usual
+    from_75 = r15_week >= START_SHARE * usual - 0.05
+    if plan.n >= REACH_DAYS and usual > 0 and keep_running and from_75:
         within = [w for w in complete if max(plan.week_days(w)) < REACH_DAYS]
         if not any(volume[w].km >= REACH_SHARE * usual - 0.01 for w in within):
             best = max((volume[w].km for w in within), default=0.0)
