@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.activity_files import write_runs
+from tests.activity_files import same_run_files, write_runs
 from tests.cli.account_helpers import PASSWORD
 from tests.cli.cli_runner import Cli
 
@@ -135,3 +135,16 @@ def test_an_import_killed_mid_way_loses_nothing_committed_and_duplicates_nothing
     assert report["duplicates_skipped"] == before
     assert report["activities_imported"] == total - before
     assert stored() == total + 1
+
+
+def test_import_of_one_run_in_every_format_says_the_copies_count_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    added = kneewise("user", "add", "ana", "--password-stdin", data_dir=data, stdin=PASSWORD + "\n")
+    assert added.returncode == 0, added.stdout
+    same_run_files(tmp_path / "exports")
+    done = kneewise("import", str(tmp_path / "exports"), "--user", "ana", "--json", data_dir=data)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["user"] == "ana"
+    assert (report["activities_imported"], report["copies_of_runs"]) == (4, 3)
+    assert "3 of them copies of runs in other files" in " ".join(done.stderr.split())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from kneewise.activities.sources import iter_inputs
@@ -137,3 +138,14 @@ def test_deleting_a_copy_returns_to_its_run(
     response = logged_in.post(f"/activities/{copy.pk}/delete/")
     assert response["Location"] == f"/activities/{copy.primary_id}/"
     assert list(Activity.objects.filter(owner=runner).values_list("format", flat=True)) == ["fit"]
+
+
+def test_the_import_page_says_copies_of_a_run_count_once(
+    runner: AbstractBaseUser, logged_in: Client, tmp_path: Path
+) -> None:
+    files = same_run_files(tmp_path)
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in files.values()]
+    response = logged_in.post("/activities/upload/", {"files": uploads})
+    page = html(logged_in.get(response["Location"]))
+    assert "Import finished" in page
+    assert "3</strong> of them are copies of a run recorded in another file too" in page

@@ -183,3 +183,17 @@ def test_a_deleted_run_no_longer_counts_in_the_plan(tmp_path: Path) -> None:
     delete_recordings(profile.user, run)
     run_day = run.start_time.astimezone(profile.zone).date()
     assert not PlanSnapshot.objects.filter(owner=profile.user, day__gte=run_day).exists()
+
+
+def test_only_the_recordings_of_the_other_run_are_marked_as_merged_by_hand(
+    runner: AbstractBaseUser, tmp_path: Path
+) -> None:
+    files = same_run_files(tmp_path, gpx_shift=timedelta(hours=2))
+    import_inputs(runner, iter_inputs([files["fit"], files["tcx"], files["gpx"]]), workers=1)
+    fit = Activity.objects.runs().get(owner=runner, format="fit")  # with its TCX copy
+    gpx = Activity.objects.runs().get(owner=runner, format="gpx")
+    merge_runs(runner, gpx, fit)
+    marked = dict(Activity.objects.filter(owner=runner).values_list("format", "merged_by_hand"))
+    assert marked == {"fit": False, "tcx": False, "gpx": True}
+    regroup_rows(Activity.objects.filter(owner=runner))
+    assert list(Activity.objects.runs().filter(owner=runner)) == [fit]

@@ -27,6 +27,7 @@ def test_one_run_in_every_format_is_one_run_with_three_alternates(
     files = same_run_files(tmp_path)
     report = import_inputs(runner, iter_inputs(list(files.values())), workers=1)
     assert report.activities_imported == 4  # every recording is kept, with its original
+    assert report.as_json()["copies_of_runs"] == 3  # and the report says they are one run
     (run,) = Activity.objects.runs().filter(owner=runner)
     assert run.format == "fit"
     assert sorted(a.format for a in run.alternates.all()) == ["gpx", "tcx", "tcx"]
@@ -37,7 +38,8 @@ def test_a_more_detailed_recording_imported_later_becomes_the_run(
 ) -> None:
     files = same_run_files(tmp_path)
     import_inputs(runner, iter_inputs([files["gpx"]]), workers=1)
-    import_inputs(runner, iter_inputs([files["fit"]]), workers=1)
+    later = import_inputs(runner, iter_inputs([files["fit"]]), workers=1)
+    assert later.copies_of_runs == 0  # the new file is the run now; the GPX became its copy
     (run,) = Activity.objects.runs().filter(owner=runner)
     assert run.format == "fit"
     assert [a.format for a in run.alternates.all()] == ["gpx"]

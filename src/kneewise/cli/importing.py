@@ -87,20 +87,18 @@ def import_command(
         )
         progress.update(task, completed=total_bytes, files=len(sizes))
 
-    summary = {
-        "user": user,
-        "files_imported": report.files_imported,
-        "activities_imported": report.activities_imported,
-        "duplicates_skipped": report.duplicates,
-        "not_activities": [{"source": s.source, "reason": s.reason} for s in report.not_activities],
-        "errors": [e.as_json() for e in report.failed],
-    }
     if as_json:
-        emit_json(summary)
+        emit_json({"user": user, **report.as_json()})
+    copies = (
+        f" ({report.copies_of_runs} of them copies of runs in other files, each run counted once)"
+        if report.copies_of_runs
+        else ""
+    )
     console.print(
-        f"Imported {report.activities_imported} activities from {report.files_imported} files "
-        f"for {user}; {report.duplicates} already imported (skipped without decoding); "
-        f"{len(report.not_activities)} not activities; {len(report.failed)} failed."
+        f"Imported {report.activities_imported} activities{copies} from "
+        f"{report.files_imported} files for {user}; {report.duplicates} already imported "
+        f"(skipped without decoding); {len(report.not_activities)} not activities; "
+        f"{len(report.failed)} failed."
     )
     for failure in report.failed[:20]:
         console.print(f"  [red]failed[/red] {failure.source}: {failure.error}")

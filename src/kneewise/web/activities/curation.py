@@ -85,9 +85,13 @@ def merge_runs(owner: AbstractBaseUser, run: Activity, other: Activity) -> Activ
             )
         )
         best = ranked([recording(m) for m in members]).primary
+        # The recordings of the other run than the best's are the ones merged by hand (and
+        # stay so); the best's own copies stay grouped as they were.
+        side = run.pk if best.pk == run.pk or best.primary_id == run.pk else other.pk
         for member in members:
+            mine = member.pk == side or member.primary_id == side
+            member.merged_by_hand = member is not best and (member.merged_by_hand or not mine)
             member.primary = None if member is best else best
-            member.merged_by_hand = member is not best
         Activity.objects.bulk_update(members, ["primary", "merged_by_hand"])
         _changed(owner, members)
     return best

@@ -34,6 +34,7 @@ class ImportResult:
     activities: int
     files: int
     duplicates: int
+    copies: int
     not_activities: list[Problem]
     failed: list[Problem]
 
@@ -43,6 +44,7 @@ def result_of(report: dict[str, Any]) -> ImportResult:
         activities=report["activities_imported"],
         files=report["files_imported"],
         duplicates=report["duplicates_skipped"],
+        copies=report.get("copies_of_runs", 0),  # reports stored before it was counted
         not_activities=[Problem(s["source"], s["reason"]) for s in report["not_activities"]],
         failed=[Problem(e["source"], e["error"]) for e in report["errors"]],
     )

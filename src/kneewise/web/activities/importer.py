@@ -47,6 +47,10 @@ class ImportReport:
     not_activities: list[Skipped] = field(default_factory=list)
     failed: list[FileError] = field(default_factory=list)
     bytes_done: int = 0
+    # New recordings of runs that were already there, or arrived in another file of this
+    # import: kept as copies, each run counted once (design.md §3.5).
+    copies_of_runs: int = 0
+    new_ids: list[int] = field(default_factory=list, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         """The one JSON shape of a report: the API, `kneewise import --json` and jobs."""
@@ -54,6 +58,7 @@ class ImportReport:
             "files_imported": self.files_imported,
             "activities_imported": self.activities_imported,
             "duplicates_skipped": self.duplicates,
+            "copies_of_runs": self.copies_of_runs,
             "not_activities": [s.as_json() for s in self.not_activities],
             "errors": [e.as_json() for e in self.failed],
         }
@@ -123,7 +128,18 @@ def import_inputs(
         if on_event is not None:
             on_event(event, report)
     _flush(owner, pending, report, zone)
+    report.copies_of_runs = _copies_among(report.new_ids)
     return report
+
+
+def _copies_among(ids: list[int]) -> int:
+    """How many of these activities are copies of a run (counted once the import is over:
+    a more detailed file later in the import can turn an earlier run into a copy)."""
+    chunk = 500  # bounded IN lists
+    return sum(
+        Activity.objects.filter(pk__in=ids[i : i + chunk], primary__isnull=False).count()
+        for i in range(0, len(ids), chunk)
+    )
 
 
 def time_zone_of(owner: AbstractBaseUser) -> ZoneInfo:
@@ -148,7 +164,7 @@ def _flush(
         with transaction.atomic():
             created = _store(owner, batch, zone)
     except DatabaseError:
-        created = 0
+        created = []
         for one in batch:
             try:
                 with transaction.atomic():
@@ -157,12 +173,13 @@ def _flush(
                 report.failed.append(FileError(one.event.source, f"could not be stored: {error}"))
                 continue
     report.files_imported += sum(1 for p in batch if isinstance(p.event, Summarised))
-    report.activities_imported += created
+    report.activities_imported += len(created)
+    report.new_ids += created
 
 
-def _store(owner: AbstractBaseUser, batch: list[_Pending], zone: ZoneInfo) -> int:
+def _store(owner: AbstractBaseUser, batch: list[_Pending], zone: ZoneInfo) -> list[int]:
     """Rows for a batch: stored files, activities, what each file was; group the new runs
-    with what was there; the plan recomputes from the first new day. Returns new activities."""
+    with what was there; the plan recomputes from the first new day. Returns the new ids."""
     stored = _stored_files(batch)
     activities = [
         activity_row(owner, stored[p.digest], summary, hint)
@@ -197,7 +214,7 @@ def _store(owner: AbstractBaseUser, batch: list[_Pending], zone: ZoneInfo) -> in
             regroup_rows(nearby)
         # The plan counts what was run (§11b.9): it changes from the first new day.
         invalidate_plan(owner.pk, min(a.start_time.astimezone(zone).date() for a in new))
-    return len(new)
+    return [a.pk for a in new]
 
 
 def _stored_files(batch: list[_Pending]) -> dict[str, StoredFile]:
