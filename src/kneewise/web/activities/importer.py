@@ -159,7 +159,7 @@ def _flush(
     for one in batch:
         # Originals first (write, then rename: never half-written); a crash before the rows
         # commit leaves an unreferenced original that the retry finds in place.
-        _keep_original(one.digest, one.data)
+        keep_original(one.digest, one.data)
     try:
         with transaction.atomic():
             created = _store(owner, batch, zone)
@@ -282,7 +282,8 @@ def _name(source: str) -> str:
     return source.rsplit("!", 1)[-1].rsplit("/", 1)[-1][:255]
 
 
-def _keep_original(digest: str, data: bytes) -> None:
+def keep_original(digest: str, data: bytes) -> None:
+    """Store an original by its SHA-256 (once; the caller has the digest of `data`)."""
     path = stored_path(digest)
     if path.exists():
         return

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import tempfile
 import zipfile
@@ -40,7 +39,7 @@ from kneewise.activities.limits import (
     unsafe_member_name,
 )
 from kneewise.activities.model import DecodeError
-from kneewise.web.activities.importer import stored_path
+from kneewise.web.activities.importer import keep_original, stored_path
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
 from kneewise.web.activities.same_runs import regroup_rows
 from kneewise.web.runners.access import owned
@@ -212,7 +211,7 @@ def import_export(
                 raise PortabilityError(
                     f"Invalid export: files/{digest} does not match its SHA-256."
                 )
-            _keep(digest, content)
+            keep_original(digest, content)
     with transaction.atomic():
         if not is_empty_account(user):  # a second import racing this one
             raise PortabilityError("This account already has data; nothing was imported.")
@@ -434,18 +433,6 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
 def _no_unknown_keys(values: dict[str, Any], known: Iterable[str], where: str) -> None:
     if unknown := sorted(set(values) - set(known)):
         raise PortabilityError(f"Invalid export: unknown field {unknown[0]!r} in {where}.")
-
-
-def _keep(digest: str, content: bytes) -> None:
-    """Store an original by content (already checked against its SHA-256)."""
-    path = stored_path(digest)
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
-    with os.fdopen(fd, "wb") as out:
-        out.write(content)
-    os.replace(temp, path)
 
 
 def _save(user: AbstractBaseUser, rows: _Rows) -> None:
