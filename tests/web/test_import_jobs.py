@@ -61,6 +61,34 @@ def test_an_upload_returns_at_once_and_a_worker_imports_it(
 
 
 @QUEUED_IN_THE_DATABASE
+def test_a_job_that_fails_says_so_keeps_what_it_stored_and_reports_broken_files(
+    logged_in: Client, runner: AbstractBaseUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = SimpleUploadedFile("good.gpx", gpx_run(km=5.0).encode())
+    broken = SimpleUploadedFile("broken.gpx", b"<gpx")
+    response = logged_in.post("/activities/upload/", {"files": [good, broken]})
+    work_the_queue()
+    job = ImportJob.objects.get(owner=runner)
+    assert (job.status, job.failed_count) == ("done", 1)  # a broken file is not a failed job
+    assert [e["source"] for e in job.report["errors"]] == ["broken.gpx"]
+    assert "could not be read" in logged_in.get(response["Location"]).content.decode()
+
+    def disk_full(*args: object, **kwargs: object) -> object:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("kneewise.web.activities.jobs.import_inputs", disk_full)
+    again = SimpleUploadedFile("later.gpx", gpx_run(km=6.0).encode())
+    response = logged_in.post("/activities/upload/", {"files": [again]})
+    work_the_queue()
+    failed = ImportJob.objects.filter(owner=runner).latest("pk")
+    assert failed.status == "failed"
+    assert "No space left on device" in failed.error
+    page = logged_in.get(response["Location"]).content.decode()
+    assert "The import stopped" in page
+    assert Activity.objects.filter(owner=runner).count() == 1  # what was stored stays
+
+
+@QUEUED_IN_THE_DATABASE
 def test_the_api_answers_202_with_a_job_to_poll_when_the_import_takes_longer(
     runner: AbstractBaseUser,
 ) -> None:

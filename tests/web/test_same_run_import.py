@@ -77,3 +77,20 @@ def test_a_reimported_export_is_grouped_again(runner: AbstractBaseUser, tmp_path
     assert Activity.objects.filter(owner=newcomer).count() == 4
     (run,) = Activity.objects.runs().filter(owner=newcomer)
     assert run.format == "fit"
+
+
+def test_the_api_lists_one_run_for_every_copy_uploaded(
+    runner: AbstractBaseUser, tmp_path: Path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.web.test_api_routes import bearer
+
+    client = bearer(runner)
+    files = same_run_files(tmp_path)
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in files.values()]
+    done = client.post("/api/v1/activities", {"files": uploads}).json()
+    assert done["report"]["copies_of_runs"] == 3
+    listed = client.get("/api/v1/activities").json()
+    assert listed["count"] == 1
+    assert listed["items"][0]["format"] == "fit"
