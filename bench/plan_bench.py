@@ -217,7 +217,7 @@ def _runner(name: str, today: date, *, days: int, activities: int, varied: bool 
     from django.test import Client
     from tests.web.daily_helpers import TRIAGE
 
-    from kneewise.web.activities.models import Activity, StoredFile
+    from kneewise.web.activities.models import Activity
     from kneewise.web.runners.models import CheckIn, RunnerProfile
 
     user = get_user_model().objects.create_user(username=name, password=None)
@@ -253,7 +253,7 @@ def _runner(name: str, today: date, *, days: int, activities: int, varied: bool 
         )
         for d in range(days)
     )
-    stored = StoredFile.objects.create(sha256=name.ljust(64, "0"), size=1, original_name="x.fit")
+    stored = _one_hour_original()
     Activity.objects.bulk_create(
         Activity(
             owner=user,
@@ -282,6 +282,25 @@ def _runner(name: str, today: date, *, days: int, activities: int, varied: bool 
     client = Client()
     client.force_login(user)
     return client
+
+
+def _one_hour_original() -> Any:
+    """A real one-hour FIT file, stored as an import stores it: every activity's page decodes
+    it for its charts, as a runner's own file would be."""
+    import hashlib
+
+    from fitgen import fit_run
+
+    from kneewise.web.activities.importer import keep_original
+    from kneewise.web.activities.models import StoredFile
+
+    data = fit_run(0, seconds=3600)
+    digest = hashlib.sha256(data).hexdigest()
+    keep_original(digest, data)
+    stored, _ = StoredFile.objects.get_or_create(
+        sha256=digest, defaults={"size": len(data), "original_name": "run.fit"}
+    )
+    return stored
 
 
 def _late_checkin(client: Any, today: date) -> float:
