@@ -13,6 +13,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
@@ -34,7 +35,13 @@ QUEUED_IN_THE_DATABASE = override_settings(
 
 
 def work_the_queue() -> None:
-    make_worker(interval=0.1, once=True).run()
+    """One worker pass in this process. The worker closes connections it finds outside
+    autocommit, as between requests; the test's own connection (inside the test's
+    transaction) must stay open, which SQLite's in-memory test database hides."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", return_value=None
+    ):
+        make_worker(interval=0.1, once=True).run()
 
 
 @QUEUED_IN_THE_DATABASE
