@@ -22,7 +22,7 @@ from kneewise.activities.same_run import ranked
 from kneewise.web.activities.history import history_changed
 from kneewise.web.activities.importer import stored_path, time_zone_of
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
-from kneewise.web.activities.same_runs import recording, regroup_rows, span_of
+from kneewise.web.activities.same_runs import recording, regroup_near
 from kneewise.web.runners.access import owned
 from kneewise.web.runners.models import invalidate_plan
 
@@ -106,13 +106,7 @@ def separate(owner: AbstractBaseUser, copy: Activity) -> Activity:
         run = copy.primary
         copy.primary, copy.merged_by_hand = None, False
         copy.save(update_fields=["primary", "merged_by_hand"])
-        around = span_of([copy, run] if run is not None else [copy])
-        if around is not None:
-            regroup_rows(
-                owned(owner, Activity.objects).filter(
-                    start_time__gte=around[0], start_time__lte=around[1]
-                )
-            )
+        regroup_near(owner.pk, [copy] if run is None else [copy, run])
         _changed(owner, [copy] if run is None else [copy, run])
     copy.refresh_from_db(fields=["primary"])
     return copy if copy.primary_id is None else copy.primary  # type: ignore[return-value]

@@ -30,7 +30,7 @@ from kneewise.activities.hints import ActivityHint
 from kneewise.activities.model import ActivitySummary, FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
-from kneewise.web.activities.same_runs import regroup_rows, span_of
+from kneewise.web.activities.same_runs import regroup_near
 from kneewise.web.runners.models import RunnerProfile, invalidate_plan, zone_named
 
 BATCH_FILES = 100  # files stored per transaction: few round trips, little lost on a crash
@@ -206,12 +206,7 @@ def _store(owner: AbstractBaseUser, batch: list[_Pending], zone: ZoneInfo) -> li
         ignore_conflicts=True,  # the same file imported by a concurrent import: once
     )
     if new:
-        span = span_of(new)
-        if span is not None:
-            nearby = Activity.objects.filter(
-                owner=owner, start_time__gte=span[0], start_time__lte=span[1]
-            )
-            regroup_rows(nearby)
+        regroup_near(owner.pk, new)
         # The plan counts what was run (§11b.9): it changes from the first new day.
         invalidate_plan(owner.pk, min(a.start_time.astimezone(zone).date() for a in new))
     return [a.pk for a in new]

@@ -6,13 +6,13 @@ export, by the migration that groups older databases, and by a manual merge."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
 
-from kneewise.activities.same_run import Recording, SameRun, detail_of, group
+from kneewise.activities.same_run import Recording, detail_of, group
 
 # Recordings whose spans could touch a new one: a run longer than this is not expected.
 LONGEST_RECORDING = timedelta(hours=36)
@@ -36,8 +36,8 @@ def recording(row: Any) -> Recording[Any]:
     )
 
 
-def regroup_rows(rows: QuerySet[Any]) -> list[SameRun[Any]]:
-    """Group `rows` (one runner's) and save who is whose alternate; returns the runs.
+def regroup_rows(rows: QuerySet[Any]) -> None:
+    """Group `rows` (one runner's) and save who is whose alternate.
 
     Recordings the runner merged by hand stay with their run: only the run's other recordings
     are grouped, and if a more detailed recording of it arrives, they follow it."""
@@ -47,7 +47,7 @@ def regroup_rows(rows: QuerySet[Any]) -> list[SameRun[Any]]:
         if _merged_by_hand(row):
             pinned[row.primary_id].append(row)
     runs = group(recording(row) for row in members if not _merged_by_hand(row))
-    changed, result = [], []
+    changed = []
     for run in runs:
         followers = tuple(row for member in run.all for row in pinned.get(member.pk, ()))
         if run.primary.primary_id is not None:
@@ -57,10 +57,8 @@ def regroup_rows(rows: QuerySet[Any]) -> list[SameRun[Any]]:
             if alternate.primary_id != run.primary.pk:
                 alternate.primary_id = run.primary.pk
                 changed.append(alternate)
-        result.append(SameRun(run.primary, run.alternates + followers))
     if changed:
         rows.model.objects.bulk_update(changed, ["primary"])
-    return result
 
 
 def _merged_by_hand(row: Any) -> bool:
@@ -68,10 +66,16 @@ def _merged_by_hand(row: Any) -> bool:
     return bool(getattr(row, "merged_by_hand", False)) and row.primary_id is not None
 
 
-def span_of(rows: Iterable[Any]) -> tuple[datetime, datetime] | None:
-    """The time span that recordings overlapping `rows` can lie in."""
-    starts = [r.start_time for r in rows]
-    if not starts:
-        return None
-    ends = [r.start_time + timedelta(seconds=r.elapsed_s or 0.0) for r in rows]
-    return min(starts) - LONGEST_RECORDING, max(ends) + LONGEST_RECORDING
+def regroup_near(owner_id: int, rows: Sequence[Any]) -> None:
+    """Regroup the runner's recordings that could overlap `rows` (just stored or changed):
+    only that time span is read, however long the runner's history."""
+    if not rows:
+        return
+    first = min(r.start_time for r in rows) - LONGEST_RECORDING
+    last = max(r.start_time + timedelta(seconds=r.elapsed_s or 0.0) for r in rows)
+    model = type(rows[0])
+    regroup_rows(
+        model.objects.filter(
+            owner_id=owner_id, start_time__gte=first, start_time__lte=last + LONGEST_RECORDING
+        )
+    )
