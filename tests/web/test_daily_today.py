@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kneewise.web.daily.present import local_today
-from kneewise.web.runners.models import RunnerProfile
+from kneewise.web.runners.models import RunnerProfile, local_today
 from tests.web.daily_helpers import client_for, green_checkin, runner_with_plan_started, today
 
 pytestmark = pytest.mark.django_db

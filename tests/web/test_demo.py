@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from kneewise.core.load import FlagCode
-from kneewise.web.activities.history import load_history, runner_zone
+from kneewise.web.activities.history import load_history
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
 from kneewise.web.runners.demo import create_demo_runner, red_day
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
@@ -54,7 +54,7 @@ def test_the_demo_runner_has_twelve_weeks_of_runs_with_a_spike_and_a_downhill_ra
     assert first is not None
     assert (TODAY - first.start_time.date()) > timedelta(weeks=11)
     assert runs.filter(downhill_m__gte=5000).count() == 1  # the downhill race
-    history = load_history(user, runner_zone(user.runner))
+    history = load_history(user, user.runner.zone)
     codes = [flag.code for flags in history.flags_by_day.values() for flag in flags]
     assert codes.count(FlagCode.SINGLE_RUN_SPIKE) == 1
     assert FlagCode.DOWNHILL_INCREASE in codes

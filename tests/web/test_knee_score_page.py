@@ -9,9 +9,8 @@ import pytest
 
 from kneewise.core.akps import AKPS_ITEMS
 from kneewise.core.dates import spoken_date
-from kneewise.web.daily.present import local_today
 from kneewise.web.runners.knee_score import knee_score_due, save_knee_score
-from kneewise.web.runners.models import AkpsRecord, RunnerProfile
+from kneewise.web.runners.models import AkpsRecord, RunnerProfile, local_today
 from kneewise.web.runners.plan_service import plan_view
 from tests.web.daily_helpers import client_for, green_checkin, runner_with_plan_started, today
 from tests.web.plan_helpers import revision, snapshot_rows

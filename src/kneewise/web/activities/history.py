@@ -44,7 +44,6 @@ from kneewise.core.load_rules import WEEKLY_NORMAL, WEEKLY_RETURN
 from kneewise.core.reasons import Reason
 from kneewise.web.activities.models import Activity, ActivityHistory, HistoryWeek
 from kneewise.web.runners.access import owned
-from kneewise.web.runners.models import RunnerProfile, zone_named
 
 FACTORS = (WEEKLY_NORMAL, WEEKLY_RETURN)  # every R16 factor the plan uses (plan.volume)
 CADENCE_BASELINE_RUNS = 10  # core.load.cadence_baseline's default
@@ -52,10 +51,6 @@ _FIELDS = ("id", "start_time", "sport", "distance_m", "moving_s", "elapsed_s")
 _MORE = ("downhill_m", "knee_load", "avg_cadence_spm")
 Row = tuple[Any, ...]  # Activity values in the order of _FIELDS + _MORE
 DayActivity = tuple[int, str, float]  # (id, sport, distance) of one activity of a day
-
-
-def runner_zone(profile: RunnerProfile) -> tzinfo:
-    return zone_named(profile.time_zone)
 
 
 def local_day(moment: datetime, zone: tzinfo) -> date:

@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
@@ -33,7 +32,6 @@ from kneewise.web.activities.history import (
     flags_of_day,
     local_day,
     month_index,
-    runner_zone,
     stored_weeks,
 )
 from kneewise.web.activities.jobs import stage_uploads
@@ -41,7 +39,7 @@ from kneewise.web.activities.models import Activity
 from kneewise.web.activities.present import Row, format_duration, recording_rows, row_of
 from kneewise.web.activities.run_streams import load_streams
 from kneewise.web.runners.access import get_owned, owned, profile_of
-from kneewise.web.runners.models import CheckIn
+from kneewise.web.runners.models import CheckIn, local_today
 from kneewise.web.runners.plan_service import load_numbers, weekly_factor
 
 PER_PAGE = 30
@@ -59,10 +57,6 @@ def upload_limit_text() -> str:
     if limit >= 1024**3:
         return f"{limit / 1024**3:.3g} GB"
     return f"{limit / 1024**2:.3g} MB"
-
-
-def _today(zone: tzinfo) -> date:
-    return timezone.now().astimezone(zone).date()
 
 
 # Views ---------------------------------------------------------------------------------------
@@ -103,12 +97,12 @@ def _groups(rows: Iterable[Row], zone: tzinfo, history: History, units: str) -> 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    zone, units = runner_zone(profile), profile.units
+    zone, units = profile.zone, profile.units
     newest_first = owned(request.user, Activity.objects.runs()).order_by("-start_time", "-id")
     page = Paginator(newest_first, PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page)
     weeks = {monday_of(local_day(a.start_time, zone)) for a in shown}
-    factor = weekly_factor(profile, _today(zone))
+    factor = weekly_factor(profile, local_today(profile))
     history = stored_weeks(request.user, zone, factor, weeks) if shown else History()
     rows = [row_of(a, units, zone, history.flags_by_activity.get(a.pk, [])) for a in shown]
     context = {
@@ -139,8 +133,8 @@ class DayCheckIn:
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity: Activity = get_owned(request.user, Activity.objects.select_related("file"), pk=pk)
     profile = profile_of(request.user)
-    zone, units = runner_zone(profile), profile.units
-    day, today = local_day(activity.start_time, zone), _today(zone)
+    zone, units = profile.zone, profile.units
+    day, today = local_day(activity.start_time, zone), local_today(profile)
     numbers = load_numbers(profile, today)
     history = flags_of_day(request.user, zone, numbers.weekly_factor, day)
     checkins = {

@@ -24,10 +24,9 @@ from pydantic import ConfigDict, field_validator
 from kneewise.web.activities.jobs import stage_uploads
 from kneewise.web.activities.models import Activity, ImportJob
 from kneewise.web.api.auth import BearerToken, LoggedInSession
-from kneewise.web.daily.present import local_today
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.check_ins import save_check_in
-from kneewise.web.runners.models import CheckIn
+from kneewise.web.runners.models import CheckIn, local_today
 from kneewise.web.runners.plan_service import plan_view
 from kneewise.web.runners.portability import write_export
 

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from django.utils import timezone
+from datetime import date
 
 from kneewise.core.dates import spoken_date
 from kneewise.core.education import EDUCATION, EducationMessage, Topic
@@ -20,7 +17,6 @@ from kneewise.core.plan.exercises import Exercise, ExercisePrescription, dose_te
 from kneewise.core.plan.models import Action, DayPlan, duration_text
 from kneewise.ical import session_title
 from kneewise.units import km_text
-from kneewise.web.runners.models import RunnerProfile
 
 STAGE_NAMES = {
     "ST0": "Exercises and cross-training",
@@ -39,15 +35,6 @@ ACTION_WORDS = {
     Action.PAUSE_RUNNING: "Running is paused",
     Action.REFER: "Please have your knee looked at",
 }
-
-
-def local_today(profile: RunnerProfile, now: datetime | None = None) -> date:
-    """Today's date where the runner lives (their `time_zone`; UTC if it is unknown)."""
-    try:
-        zone = ZoneInfo(profile.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return (now or timezone.now()).astimezone(zone).date()
 
 
 def long_date(day: date) -> str:

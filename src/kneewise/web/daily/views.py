@@ -39,14 +39,19 @@ from kneewise.web.daily.present import (
     exercise_views,
     headline,
     in_session_guide,
-    local_today,
     long_date,
     session_view,
 )
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.knee_score import change_since_first, knee_score_due, save_knee_score
-from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, new_calendar_token
+from kneewise.web.runners.models import (
+    AkpsRecord,
+    CheckIn,
+    RunnerProfile,
+    local_today,
+    new_calendar_token,
+)
 from kneewise.web.runners.plan_service import asks_clinician_question, plan_view
 
 ONBOARDING_URL = "/start/"

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from kneewise.core.plan.profile import FunctionScores
 from kneewise.core.plan.profile import RunnerProfile as EngineRunner
 from kneewise.core.triage import TriageOutcome, TriageResult, evaluate_triage
 from kneewise.core.triage_answers import TriageAnswers
 from kneewise.web.runners.knee_score import save_knee_score
-from kneewise.web.runners.models import RunnerProfile
+from kneewise.web.runners.models import RunnerProfile, local_today
 
 STEPS = ("triage", "akps", "baseline", "running", "cadence")
 DONE, STOPPED = "done", "stopped"
@@ -37,12 +36,6 @@ BASELINE_FIELDS = (
     "early_specialization",
     "sleep_hours",
 )
-
-
-def local_today(profile: RunnerProfile) -> date:
-    """Today's date where the runner is (their time zone; UTC for an unknown one)."""
-    today: date = timezone.now().astimezone(profile.zone).date()
-    return today
 
 
 def step_index(step: str) -> int:

@@ -34,7 +34,6 @@ from kneewise.web.onboarding.services import (
     STEPS,
     STOPPED,
     finish_onboarding,
-    local_today,
     save_baseline,
     save_onboarding_knee_score,
     save_running,
@@ -42,7 +41,7 @@ from kneewise.web.onboarding.services import (
     step_index,
 )
 from kneewise.web.runners.access import owned, profile_of
-from kneewise.web.runners.models import AkpsRecord, RunnerProfile
+from kneewise.web.runners.models import AkpsRecord, RunnerProfile, local_today
 from kneewise.web.runners.plan_service import triage_result
 
 TITLES = {

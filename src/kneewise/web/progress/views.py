@@ -17,7 +17,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -28,11 +27,11 @@ from kneewise.core.dates import spoken_date
 from kneewise.core.load import RUNNING, Flag, LoadActivity, Week, cadence_baseline, monday_of
 from kneewise.core.pain import AMBER_MAX, GREEN_MAX
 from kneewise.units import in_units
-from kneewise.web.activities.history import cadence_runs, runner_zone, stored_weeks
+from kneewise.web.activities.history import cadence_runs, stored_weeks
 from kneewise.web.progress import svg
 from kneewise.web.progress.svg import num
 from kneewise.web.runners.access import owned, profile_of
-from kneewise.web.runners.models import AkpsRecord, CheckIn
+from kneewise.web.runners.models import AkpsRecord, CheckIn, local_today
 from kneewise.web.runners.plan_service import load_numbers
 
 PAIN_DAYS = 56  # 8 weeks
@@ -70,8 +69,8 @@ class Chart:
 def progress(request: HttpRequest) -> HttpResponse:
     user = request.user
     profile = profile_of(user)  # type: ignore[arg-type]
-    zone = runner_zone(profile)
-    today = timezone.now().astimezone(zone).date()
+    zone = profile.zone
+    today = local_today(profile)
     pain_days = CheckIn.objects.filter(
         day__gte=today - timedelta(days=PAIN_DAYS), day__lte=today + timedelta(days=1)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import secrets
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -27,6 +28,11 @@ def zone_named(name: str | None) -> ZoneInfo:
         return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def local_today(profile: RunnerProfile, now: datetime | None = None) -> date:
+    """Today's date where the runner lives (their `time_zone`; UTC if it is unknown)."""
+    return (now or timezone.now()).astimezone(profile.zone).date()
 
 
 # What the plan is computed from besides the daily records: changing one of these changes
