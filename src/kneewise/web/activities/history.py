@@ -19,7 +19,7 @@ Every query goes through `runners.access.owned` (design.md §5).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -329,19 +329,12 @@ def _flagged_activity(flag: Flag, that_day: list[DayActivity]) -> int | None:
 
 
 def _flag_json(flag: Flag, activity: int | None) -> dict[str, Any]:
-    return {
-        "day": flag.day.isoformat(),
-        "code": flag.code.value,
-        "severity": flag.severity.value,
-        "rule": flag.reason.rule,
-        "message": flag.reason.message,
-        "activity": activity,
-    }
+    return {**flag.as_json(), "activity": activity}
 
 
 def _flag_from_json(item: dict[str, Any]) -> Flag:
     return Flag(
-        date.fromisoformat(item["day"]),
+        date.fromisoformat(item["date"]),
         FlagCode(item["code"]),
         Severity(item["severity"]),
         Reason(item["rule"], item["message"]),
@@ -349,19 +342,8 @@ def _flag_from_json(item: dict[str, Any]) -> Flag:
 
 
 def _week_json(week: Week) -> dict[str, Any]:
-    """Every field at full precision (JSON keeps a float exactly)."""
-    return {
-        "week_start": week.week_start.isoformat(),
-        "runs": week.runs,
-        "run_days": week.run_days,
-        "distance_m": week.distance_m,
-        "duration_s": week.duration_s,
-        "downhill_m": week.downhill_m,
-        "longest_run_m": week.longest_run_m,
-        "knee_load": week.knee_load,
-        "change_pct": week.change_pct,
-        "training_trend_acwr": week.training_trend_acwr,
-    }
+    """Every field at full precision (JSON keeps a float exactly; `Week.as_json` rounds)."""
+    return {**asdict(week), "week_start": week.week_start.isoformat()}
 
 
 def _week_from_json(values: dict[str, Any]) -> Week:
