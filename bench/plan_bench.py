@@ -213,32 +213,22 @@ def _runner(name: str, today: date, *, days: int, activities: int, varied: bool 
     """A runner whose plan started `days` ago, a green check-in every day, and `activities`
     runs spread over those days (stored rows, as an import leaves them); `varied` gives them
     different lengths and sports (`_varied`), else each is an easy 5 km."""
-    from django.contrib.auth import get_user_model
     from django.test import Client
-    from tests.web.daily_helpers import TRIAGE
+    from tests.web.daily_helpers import runner_with_plan_started
 
     from kneewise.web.activities.models import Activity
-    from kneewise.web.runners.models import CheckIn, RunnerProfile
+    from kneewise.web.runners.models import CheckIn
 
-    user = get_user_model().objects.create_user(username=name, password=None)
     start = today - timedelta(days=days)
-    RunnerProfile.objects.create(
-        user=user,
-        age=34,
-        sex="female",
-        sleep_hours=8,
-        triage_answers=TRIAGE,
-        triage_outcome="likely_pfp",
-        function_sit_30min=0,
-        function_stairs=1,
-        function_squat=1,
+    user = runner_with_plan_started(
+        username=name,
+        plan_start=start,
         running_now=True,
         usual_runs_per_week=4,
         usual_weekly_km=30,
         longest_recent_run_km=10,
-        plan_start=start,
         onboarding_step="done",
-    )
+    ).user
     CheckIn.objects.bulk_create(
         CheckIn(
             owner=user,
