@@ -56,8 +56,8 @@ class RunnerProfile:
 
     @property
     def usual_runs(self) -> int:
-        """Their usual runs a week; 3 when not given (a usual week in km and "0 runs" is a
-        week whose runs were not counted, never a week without runs)."""
+        """Their usual runs a week (§11b.7, R17's week before the plan); 3 when not given: a
+        usual week in km with "0 runs" had runs nobody counted (docs choice 56)."""
         return self.usual_runs_per_week or DEFAULT_RUNS_PER_WEEK
 
     @property
