@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import statistics
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import groupby
 
 from kneewise.core.dates import spoken_date
 from kneewise.core.load_rules import (
@@ -138,9 +139,7 @@ def weekly_load(activities: Iterable[LoadActivity]) -> list[Week]:
     if not runs:
         return []
     trend = _acwr_by_day(runs)
-    by_week: dict[date, list[LoadActivity]] = {}
-    for run in runs:  # one pass: each run into its week, in (day, order) order
-        by_week.setdefault(monday_of(run.day), []).append(run)
+    by_week = _by_week(runs)
     first, last = monday_of(runs[0].day), monday_of(runs[-1].day)
     weeks: list[Week] = []
     previous: float | None = None
@@ -216,27 +215,20 @@ def _longest_in_30_days_before_each(runs: Sequence[LoadActivity]) -> list[float]
     runs in (day, order) order. The deque holds runs of the window whose distance no later run
     of the window has reached, longest first; runs sharing a (day, order) never count for each
     other, as in `longest_run_in_30_days`."""
-    ordered = sorted(range(len(runs)), key=lambda i: _key(runs[i]))
     longest = [0.0] * len(runs)
     window: deque[LoadActivity] = deque()
-    start = 0
-    while start < len(ordered):
-        key = _key(runs[ordered[start]])
-        end = start
-        while end < len(ordered) and _key(runs[ordered[end]]) == key:
-            end += 1
-        first = key[0] - timedelta(days=LOOKBACK_DAYS)
+    for group in _same_key_groups(runs):
+        first = runs[group[0]].day - timedelta(days=LOOKBACK_DAYS)
         while window and window[0].day < first:
             window.popleft()
         before = window[0].distance_m if window else 0.0
-        for index in ordered[start:end]:
+        for index in group:
             longest[index] = before
-        for index in ordered[start:end]:
+        for index in group:
             run = runs[index]
             while window and window[-1].distance_m <= run.distance_m:
                 window.pop()
             window.append(run)
-        start = end
     return longest
 
 
@@ -327,25 +319,18 @@ def _new_sport_each(activities: Sequence[LoadActivity]) -> list[bool]:
     if not activities:
         return []
     first_day = min(a.day for a in activities)
-    ordered = sorted(range(len(activities)), key=lambda i: _key(activities[i]))
     last_seen: dict[str, date] = {}  # sport → its latest day so far
     new = [False] * len(activities)
-    start = 0
-    while start < len(ordered):
-        key = _key(activities[ordered[start]])
-        end = start
-        while end < len(ordered) and _key(activities[ordered[end]]) == key:
-            end += 1
-        for index in ordered[start:end]:
+    for group in _same_key_groups(activities):
+        for index in group:
             activity = activities[index]
             if activity.sport not in NON_RUNNING_KNEE_LOAD:
                 continue
             seen = last_seen.get(activity.sport)
             quiet_from = activity.day - timedelta(days=NEW_LOAD_QUIET_DAYS)
             new[index] = (seen is None or seen < quiet_from) and first_day < activity.day
-        for index in ordered[start:end]:  # after the group: equal keys never count as earlier
+        for index in group:  # after the group: equal keys never count as earlier
             last_seen[activities[index].sport] = activities[index].day
-        start = end
     return new
 
 
@@ -413,14 +398,29 @@ def _key(activity: LoadActivity) -> tuple[date, int]:
     return activity.day, activity.order
 
 
+def _same_key_groups(items: Sequence[LoadActivity]) -> Iterator[list[int]]:
+    """Indices of `items` in (day, order) order, grouped by equal key: the one-pass walks
+    read their state for a whole group before any of it counts (equal keys never count for
+    each other)."""
+    ordered = sorted(range(len(items)), key=lambda i: _key(items[i]))
+    for _, group in groupby(ordered, key=lambda i: _key(items[i])):
+        yield list(group)
+
+
+def _by_week(runs: Iterable[LoadActivity]) -> dict[date, list[LoadActivity]]:
+    """Each run into its Monday week, in one pass (keeping the runs' order)."""
+    by_week: dict[date, list[LoadActivity]] = {}
+    for run in runs:
+        by_week.setdefault(monday_of(run.day), []).append(run)
+    return by_week
+
+
 def _week_pairs(
     runs: Sequence[LoadActivity],
 ) -> list[tuple[date, list[LoadActivity], list[LoadActivity]]]:
     """(week start, its runs, the week before's runs), from the second week of the history on:
     the first week has nothing known before it to compare with."""
-    by_week: dict[date, list[LoadActivity]] = {}
-    for run in runs:
-        by_week.setdefault(monday_of(run.day), []).append(run)
+    by_week = _by_week(runs)
     first = min(by_week, default=None)
     return [
         (start, week_runs, by_week.get(start - timedelta(days=7), []))
