@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kneewise.core.dates import relative_date, spoken_date
+from kneewise.core.dates import spoken_date
 
 
 def test_a_date_is_spoken_as_weekday_day_and_month() -> None:
@@ -13,10 +13,3 @@ def test_a_date_is_spoken_as_weekday_day_and_month() -> None:
 
 def test_the_year_is_added_only_when_asked() -> None:
     assert spoken_date(date(2026, 12, 31), year=True) == "Thursday 31 December 2026"
-
-
-def test_today_and_yesterday_are_said_as_such() -> None:
-    today = date(2026, 3, 3)
-    assert relative_date(today, today) == "today"
-    assert relative_date(date(2026, 3, 2), today) == "yesterday"
-    assert relative_date(date(2026, 2, 28), today) == "Saturday 28 February"

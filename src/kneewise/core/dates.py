@@ -15,12 +15,3 @@ def spoken_date(day: date, *, year: bool = False) -> str:
     """'Tuesday 3 March', or 'Tuesday 3 March 2026' with `year`; English whatever the locale."""
     text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
     return f"{text} {day.year}" if year else text
-
-
-def relative_date(day: date, today: date) -> str:
-    """'today', 'yesterday', or the spoken date, for messages written on `today`."""
-    if day == today:
-        return "today"
-    if day == date.fromordinal(today.toordinal() - 1):
-        return "yesterday"
-    return spoken_date(day)

@@ -116,8 +116,7 @@ def progress(work: DayWork) -> None:
 def _leave_st0(work: DayWork) -> None:
     state = work.state
     function = state.latest_function(work.day)
-    pause = state.pause
-    waiting = pause is not None and pause.kind.needs_clinician_or_settling and not pause.cleared_by
+    waiting = state.awaiting_clinician_answer
     if function is None or not function.green or waiting or work.morning.swelling:
         return
     _move(
@@ -234,20 +233,11 @@ def all_green_for(state: PlanState, day: date, days: int = ALL_GREEN_DAYS) -> bo
     return all(e.outcome in (Outcome.GREEN_PASSED, Outcome.SKIPPED, Outcome.NONE) for e in entries)
 
 
-def missing_in_window(state: PlanState, day: date, days: int = ALL_GREEN_DAYS) -> int:
-    """How many days of the window had a session without a report (§11b.5)."""
-    first = day - timedelta(days=days)
-    return sum(
-        1
-        for e in state.entries_between(first, day - timedelta(days=1))
-        if e.outcome is Outcome.MISSING
-    )
-
-
-def cadence_step(work: DayWork, run_today: bool) -> None:
-    """R24: +5 % first; another small step after each 2 weeks of all-green running."""
+def cadence_step(work: DayWork) -> None:
+    """R24 on a day with a run: +5 % first; another small step after each 2 weeks of
+    all-green running."""
     state = work.state
-    if not run_today or not work.may_progress_running:
+    if not work.may_progress_running:
         return
     if state.cadence_factor <= 0 or state.cadence_factor >= cadence.MAX_FACTOR:
         return

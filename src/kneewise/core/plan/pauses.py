@@ -48,9 +48,7 @@ def follow_pause(work: DayWork, yesterday_red_or_limp: bool) -> None:
     """§11b.2: read the pause-exit answer, count settled days, and say what running waits for."""
     state, morning = work.state, work.morning
     pause = state.pause
-    if pause is None or not pause.kind.needs_clinician_or_settling or work.paused_today:
-        return
-    if pause.cleared_by is not None:
+    if pause is None or not state.awaiting_clinician_answer or work.paused_today:
         return
     if morning.reported and morning.seen_clinician:
         cleared = replace(pause, cleared_by="seen_clinician", cleared_on=work.day)
@@ -96,8 +94,7 @@ def _symptom_free(work: DayWork, kind: PauseKind) -> bool:
     if morning.swelling or morning.morning_limp:
         return False
     if kind is PauseKind.RED_ESCALATION:
-        pain_ok = morning.morning_pain is not None and morning.morning_pain <= GREEN_MAX
-        return pain_ok and not morning.morning_limp
+        return morning.morning_pain is not None and morning.morning_pain <= GREEN_MAX
     return True
 
 

@@ -75,7 +75,7 @@ def _running_day(
     notes: list[Reason] = list(slot.notes)
     sized = None
     if slot.runs:
-        cadence_step(work, run_today=True)
+        cadence_step(work)
         state = work.state
         normal = state.rung == ST5 and all_green_for(state, day)
         sized, size_notes = size_run(

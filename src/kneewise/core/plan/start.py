@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kneewise.core.education import Topic
-from kneewise.core.load_rules import SINGLE_RUN_CAP
+from kneewise.core.load_rules import single_run_limit
 from kneewise.core.plan import cadence
 from kneewise.core.plan.exercise_ladder import enforce_ceiling
 from kneewise.core.plan.gates import cadence_reason
@@ -28,8 +28,8 @@ def keeps_a_run(runner: RunnerProfile) -> bool:
     """R21 needs a run to keep: a usual run, and R15's cap from the longest recent run, of at
     least the shortest run the plan prescribes (otherwise the runner comes back through
     walking and walk-run, R22)."""
-    longest = runner.longest_recent_run_km
-    r15_ok = longest <= 0 or longest * SINGLE_RUN_CAP >= MIN_RUN_KM
+    limit = single_run_limit(runner.longest_recent_run_km)
+    r15_ok = limit is None or limit >= MIN_RUN_KM
     return runner.usual_run_km >= MIN_RUN_KM and r15_ok
 
 
@@ -56,8 +56,8 @@ def start_day(work: DayWork) -> None:
     elif function is not None and function.green and runner.running_now and keeps_a_run(runner):
         start = ST4
         usual = runner.usual_run_km
-        longest = runner.longest_recent_run_km
-        cap = longest * SINGLE_RUN_CAP if longest > 0 else usual
+        limit = single_run_limit(runner.longest_recent_run_km)
+        cap = usual if limit is None else limit
         st4_km = max(MIN_RUN_KM, floor_to(min(usual * KEEP_RUNNING_SHARE, cap), 0.1))
         # §11a.12f: the keep-running path needs no hop test for plyometrics.
         work.state = replace(state, run_km=st4_km, hop_test_required=False)

@@ -9,7 +9,7 @@ week, the last green-passed session) is kept as a single value.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -70,7 +70,6 @@ class RunDone:
     longest_km: float
     downhill_m: float = 0.0
     confirmed: bool = True
-    walk_run: bool = False
 
 
 class Outcome(StrEnum):
@@ -231,10 +230,6 @@ class PlanState:
         """Log entries from `first` to `last`, both included (only those still in the log)."""
         return [e for e in self.log if first <= e.day <= last]
 
-    def days_since(self, day: date | None, today: date) -> int:
-        """Days from `day` (or the plan's start) to `today`."""
-        return (today - (day or self.start)).days
-
     def to_json(self) -> dict[str, Any]:
         encoded: dict[str, Any] = to_json(self)
         return encoded
@@ -244,8 +239,3 @@ class PlanState:
         if data.get("version") != STATE_VERSION:
             raise InvalidInput(f"plan state version {data.get('version')!r} is not supported")
         return from_json(cls, data)
-
-
-def week_start(day: date) -> date:
-    """Weeks run Monday to Sunday, as in `kneewise load` (design.md §3.5)."""
-    return day - timedelta(days=day.weekday())

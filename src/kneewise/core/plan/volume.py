@@ -13,13 +13,14 @@ from datetime import date, timedelta
 
 from kneewise.core.load_rules import (
     longest_in_lookback,
+    monday_of,
     run_days_limit,
     single_run_limit,
     weekly_limit,
 )
 from kneewise.core.plan.ladder import ST3_FIRST, ST3_LAST, ST4
 from kneewise.core.plan.profile import ActualRun
-from kneewise.core.plan.state import DayEntry, PlanState, RunDone, SessionRecord, week_start
+from kneewise.core.plan.state import DayEntry, PlanState, RunDone, SessionRecord
 from kneewise.core.risk import RETURN_TO_RUN_WEEKLY_CAP, risk_profile
 
 EASY_MIN_PER_KM = 7.0  # (E) to express runs in minutes too when no file says otherwise
@@ -45,10 +46,6 @@ class WeekTally:
     minutes: float = 0.0
     downhill_m: float = 0.0
 
-    @property
-    def ran(self) -> bool:
-        return self.run_days > 0
-
 
 def run_done(planned: SessionRecord, actual: tuple[ActualRun, ...], *, confirmed: bool,
              skipped: bool, pace: float) -> RunDone | None:  # fmt: skip
@@ -64,14 +61,7 @@ def run_done(planned: SessionRecord, actual: tuple[ActualRun, ...], *, confirmed
     if planned.distance_km is None or skipped:
         return None
     minutes = planned.running_minutes or planned.distance_km * pace
-    walk_run = ST3_FIRST <= planned.rung <= ST3_LAST
-    return RunDone(
-        planned.distance_km,
-        minutes,
-        planned.distance_km,
-        confirmed=confirmed,
-        walk_run=walk_run,
-    )
+    return RunDone(planned.distance_km, minutes, planned.distance_km, confirmed=confirmed)
 
 
 def _actual_km(run: ActualRun, pace: float) -> float:
@@ -104,8 +94,8 @@ def pace(state: PlanState) -> float:
 
 def week_tally(state: PlanState, day: date, *, before: date | None = None) -> WeekTally:
     """The Monday week holding `day` (only the days before `before`, if given)."""
-    monday = week_start(day)
-    if monday < week_start(state.start):
+    monday = monday_of(day)
+    if monday < monday_of(state.start):
         return _before_plan(state, monday)
     last = monday + timedelta(days=6)
     if before is not None:
@@ -126,7 +116,7 @@ def tally(entries: list[DayEntry]) -> WeekTally:
 def _before_plan(state: PlanState, monday: date) -> WeekTally:
     """§11b.12e: a runner who is running now ran their usual week before the plan."""
     runner = state.runner
-    if not runner.running_now or monday != week_start(state.start) - timedelta(days=7):
+    if not runner.running_now or monday != monday_of(state.start) - timedelta(days=7):
         return WeekTally()
     return WeekTally(
         run_days=runner.usual_runs if runner.usual_weekly_km > 0 else 0,
@@ -136,7 +126,7 @@ def _before_plan(state: PlanState, monday: date) -> WeekTally:
 
 
 def previous_week(state: PlanState, day: date) -> WeekTally:
-    return week_tally(state, week_start(day) - timedelta(days=1))
+    return week_tally(state, monday_of(day) - timedelta(days=1))
 
 
 def longest_recent_run(state: PlanState, day: date) -> float:
