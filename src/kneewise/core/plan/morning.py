@@ -77,7 +77,8 @@ def _recorded_downhill(work: DayWork, judged: Judged | None) -> None:
     `kneewise load`)."""
     if judged is None or judged.entry.session is None:
         return
-    downhill = sum(run.downhill_m or 0.0 for run in judged.entry.session.actual_runs)
+    run = judged.entry.run  # the day's recorded runs as the day closed (volume.run_done)
+    downhill = run.downhill_m if run is not None else 0.0
     if downhill <= 0:
         return
     state, day = work.state, judged.entry.day

@@ -70,7 +70,7 @@ def _running_day(
 ) -> tuple[DayPlan, SessionRecord]:
     state, day = work.state, work.day
     # The day a runner reaches a running rung (or starts on one) has its first session.
-    first = (work.moved and work.progressed) or state.plan is None
+    first = work.moved or state.plan is None
     slot = run_day(state, day, state.rung, first_at_rung=first)
     notes: list[Reason] = list(slot.notes)
     sized = None

@@ -9,7 +9,7 @@ walk breaks and repeats stay, the running intervals get shorter (to the second).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kneewise.core.plan.ladder import ST3_FIRST, ST3_LAST, ST4, WalkRunPhase, rung
@@ -75,7 +75,7 @@ def run_day(state: PlanState, day: date, at_rung: int, *, first_at_rung: bool = 
     caps allow it, whatever the week's spread says."""
     room = week_room(state, day)
     full = full_session(state, at_rung)
-    target = target_runs_per_week_at(state, at_rung)
+    target = target_runs_per_week(state, at_rung)
     days = planned_run_days(room, target, full.minutes, full.km)
     done = room.so_far.run_days
     notes: list[Reason] = []
@@ -94,10 +94,6 @@ def run_day(state: PlanState, day: date, at_rung: int, *, first_at_rung: bool = 
     minutes = None if room.minutes_left is None else room.minutes_left / left
     km = None if room.km_left is None else room.km_left / left
     return RunDay(True, tuple(notes), room, days, minutes, km)
-
-
-def target_runs_per_week_at(state: PlanState, at_rung: int) -> int:
-    return target_runs_per_week(replace(state, rung=at_rung))
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,10 +190,11 @@ def week_room(state: PlanState, day: date) -> WeekRoom:
     )
 
 
-def target_runs_per_week(state: PlanState) -> int:
-    """§11b.7: the runner's usual runs per week (3 if not given); R23 caps walk-run at 4."""
+def target_runs_per_week(state: PlanState, rung: int) -> int:
+    """§11b.7: the runner's usual runs per week (3 if not given) at `rung`; walk-run (R23)
+    at most WALK_RUN_DAYS_MAX (choice 50)."""
     usual = state.runner.usual_runs
-    if ST3_FIRST <= state.rung <= ST3_LAST:
+    if ST3_FIRST <= rung <= ST3_LAST:
         return min(usual, WALK_RUN_DAYS_MAX)
     return usual
 

@@ -37,14 +37,15 @@ class DayWork:
     hold_all: bool = False
     hold_running: bool = False
     red_morning: bool = False
-    progressed: bool = False
-    moved: bool = False  # the stage or phase changed today (up or down)
+    moved: bool = False  # the stage or phase stepped up today (gates._move)
 
     def note(self, action: Action, *reasons: Reason) -> None:
         self.actions.append(action)
         self.reasons.extend(reasons)
-        if action is Action.PROGRESS:
-            self.progressed = True
+
+    @property
+    def progressed(self) -> bool:
+        return Action.PROGRESS in self.actions
 
     def hold(self, *reasons: Reason) -> None:
         """Nothing steps up today, and say why."""
