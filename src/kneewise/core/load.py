@@ -10,7 +10,6 @@ so a page about one run reads only that part.
 
 from __future__ import annotations
 
-import statistics
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,9 +19,12 @@ from itertools import groupby
 
 from kneewise.core.dates import spoken_date
 from kneewise.core.load_rules import (
+    CADENCE_MIN_RUNS,
+    CADENCE_RUNS,
     LOOKBACK_DAYS,
     WEEKLY_NORMAL,
     Severity,
+    cadence_baseline_spm,
     downhill_increased,
     monday_of,
     run_days_limit,
@@ -34,7 +36,6 @@ from kneewise.core.reasons import Reason
 
 __all__ = ["LOOKBACK_DAYS", "Severity", "monday_of"]
 NEW_LOAD_QUIET_DAYS = 28  # R20: a sport not done in the 4 weeks before counts as new load
-CADENCE_MIN_RUNS = 3  # R24: a baseline needs at least 3 measured runs
 SHOE_KM = 500.0  # R36 default (configurable 480–640 km)
 SHOE_DAYS = 183  # R36: about 6 months
 EWMA_ACUTE_DAYS = 7  # Williams 2017 (display only, R18)
@@ -347,14 +348,17 @@ def flag_window(first: date, last: date) -> tuple[date, date]:
     return first - timedelta(days=back), monday_of(last) + timedelta(days=6)
 
 
-def cadence_baseline(activities: Iterable[LoadActivity], *, last_runs: int = 10) -> CadenceBaseline:
+def cadence_baseline(
+    activities: Iterable[LoadActivity], *, last_runs: int = CADENCE_RUNS
+) -> CadenceBaseline:
     """R24: the median cadence of the most recent measured runs (≥ 3); target +5 %."""
     measured = [
         a.avg_cadence_spm
         for a in sorted(activities, key=_key)
         if a.sport == RUNNING and a.avg_cadence_spm
     ][-last_runs:]
-    if len(measured) < CADENCE_MIN_RUNS:
+    baseline = cadence_baseline_spm(measured)
+    if baseline is None:
         return CadenceBaseline(
             None,
             len(measured),
@@ -365,7 +369,6 @@ def cadence_baseline(activities: Iterable[LoadActivity], *, last_runs: int = 10)
                 f"{CADENCE_MIN_RUNS}, so there is no step-rate target yet.",
             ),
         )
-    baseline = round(statistics.median(measured))
     target = round(baseline * 1.05)
     return CadenceBaseline(
         baseline,

@@ -1,13 +1,15 @@
-"""The load rules R15–R17 and the downhill rule, once: constants and comparisons used both by
-the plan engine's caps (what may be prescribed) and by `kneewise load` and the activity pages
-(what is flagged). §11b.9: "the same rules computed by the same code".
+"""The load rules R15–R17, the downhill rule and R24's cadence baseline, once: constants and
+comparisons used both by the plan engine's caps and targets (what may be prescribed) and by
+`kneewise load` and the activity pages (what is flagged). §11b.9: "the same rules computed by
+the same code".
 
 Weeks run Monday to Sunday (design.md §3.5) everywhere, in the engine as in the flags.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import statistics
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -26,6 +28,9 @@ EXTRA_RUN_DAYS = 1
 # R19 / §3.2: downhill distance rising faster than the weekly cap, by a meaningful amount (E).
 DOWNHILL_WARN = 1.10
 DOWNHILL_MIN_INCREASE_M = 500.0
+# R24: a baseline needs at least 3 measured runs; it is the median of the latest 10.
+CADENCE_MIN_RUNS = 3
+CADENCE_RUNS = 10
 
 
 class Severity(StrEnum):
@@ -77,3 +82,9 @@ def run_days_limit(previous_run_days: int) -> int:
 def downhill_increased(before_m: float, now_m: float) -> bool:
     """R19 / §3.2: a week's downhill distance up by more than 10 % and by at least 500 m."""
     return now_m - before_m >= DOWNHILL_MIN_INCREASE_M and now_m > before_m * DOWNHILL_WARN
+
+
+def cadence_baseline_spm(latest: Sequence[float]) -> int | None:
+    """R24: the median of the latest measured runs' cadences (steps/min), once there are at
+    least CADENCE_MIN_RUNS; the caller keeps the latest CADENCE_RUNS."""
+    return round(statistics.median(latest)) if len(latest) >= CADENCE_MIN_RUNS else None

@@ -6,8 +6,9 @@ least 3 carry a cadence.
 
 from __future__ import annotations
 
-import statistics
 from typing import TYPE_CHECKING
+
+from kneewise.core.load_rules import cadence_baseline_spm
 
 if TYPE_CHECKING:
     from kneewise.core.plan.state import PlanState
@@ -18,8 +19,6 @@ STEP = 0.025
 MAX_FACTOR = 1.10
 # Expert view (TREK): retraining helps most when the baseline is at or below 170 steps/min.
 PRIORITY_BASELINE_SPM = 170
-MIN_MEASURED_RUNS = 3  # R24: "offer only if baseline measured (≥3 runs)"
-SAMPLES_KEPT = 10
 
 
 def cadence_target(baseline_spm: int | None, factor: float) -> int | None:
@@ -38,9 +37,7 @@ def baseline_of(state: PlanState) -> int | None:
     """The runner's own baseline, else the median of their recorded runs (≥ 3)."""
     if state.runner.baseline_cadence_spm is not None:
         return state.runner.baseline_cadence_spm
-    if len(state.cadence_samples) >= MIN_MEASURED_RUNS:
-        return round(statistics.median(state.cadence_samples))
-    return None
+    return cadence_baseline_spm(state.cadence_samples)
 
 
 def target_of(state: PlanState) -> int | None:

@@ -16,12 +16,19 @@ from datetime import date, timedelta
 
 from kneewise.core.education import Topic
 from kneewise.core.errors import InvalidInput
+from kneewise.core.load_rules import CADENCE_RUNS
 from kneewise.core.pain import in_session_action
-from kneewise.core.plan.cadence import FIRST_FACTOR, SAMPLES_KEPT, baseline_of
+from kneewise.core.plan.cadence import FIRST_FACTOR, baseline_of
 from kneewise.core.plan.models import Action, DayPlan, Decision
 from kneewise.core.plan.morning import adapt, decide
 from kneewise.core.plan.prescribe import build_day
-from kneewise.core.plan.profile import FunctionScores, MorningReport, RunnerProfile, SessionReport
+from kneewise.core.plan.profile import (
+    ActualRun,
+    FunctionScores,
+    MorningReport,
+    RunnerProfile,
+    SessionReport,
+)
 from kneewise.core.plan.start import start_day
 from kneewise.core.plan.state import (
     LOG_DAYS,
@@ -161,14 +168,14 @@ def _last_run(planned: SessionRecord, run: RunDone, recorded: bool) -> RunSize:
     return RunSize(min(planned.distance_km, run.distance_km), min(minutes, run.minutes))
 
 
-def _learn_cadence(state: PlanState, actual: tuple[object, ...]) -> PlanState:
+def _learn_cadence(state: PlanState, actual: tuple[ActualRun, ...]) -> PlanState:
     """R24 from recorded runs (§11b.9): keep the last cadences; start the target once a
     baseline exists."""
-    samples = [float(c) for run in actual if (c := getattr(run, "cadence_spm", None)) is not None]
+    samples = [float(run.cadence_spm) for run in actual if run.cadence_spm is not None]
     if not samples:
         return state
     had = baseline_of(state)
-    kept = (*state.cadence_samples, *samples)[-SAMPLES_KEPT:]
+    kept = (*state.cadence_samples, *samples)[-CADENCE_RUNS:]
     state = replace(state, cadence_samples=kept)
     if had is None and baseline_of(state) is not None and state.cadence_factor <= 0:
         state = replace(state, cadence_factor=FIRST_FACTOR, cadence_changed_on=state.decided_on)

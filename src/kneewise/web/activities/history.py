@@ -40,13 +40,12 @@ from kneewise.core.load import (
     monday_of,
     weekly_load,
 )
-from kneewise.core.load_rules import WEEKLY_NORMAL, WEEKLY_RETURN
+from kneewise.core.load_rules import CADENCE_RUNS, WEEKLY_NORMAL, WEEKLY_RETURN
 from kneewise.core.reasons import Reason
 from kneewise.web.activities.models import Activity, ActivityHistory, HistoryWeek
 from kneewise.web.runners.access import owned
 
 FACTORS = (WEEKLY_NORMAL, WEEKLY_RETURN)  # every R16 factor the plan uses (plan.volume)
-CADENCE_BASELINE_RUNS = 10  # core.load.cadence_baseline's default
 _FIELDS = ("id", "start_time", "sport", "distance_m", "moving_s", "elapsed_s")
 _MORE = ("downhill_m", "knee_load", "avg_cadence_spm")
 Row = tuple[Any, ...]  # Activity values in the order of _FIELDS + _MORE
@@ -250,7 +249,7 @@ def cadence_runs(
     user: AbstractBaseUser, zone: tzinfo, since: date, shown: int
 ) -> list[LoadActivity]:
     """Runs with a cadence, in order: the latest `shown` from `since` on, and the latest
-    `CADENCE_BASELINE_RUNS` of all (what `core.load.cadence_baseline` reads)."""
+    `CADENCE_RUNS` of all (what `core.load.cadence_baseline` reads)."""
     measured = (
         owned(user, Activity.objects.runs().filter(sport=RUNNING))
         .exclude(avg_cadence_spm__isnull=True)
@@ -258,7 +257,7 @@ def cadence_runs(
     )
     recent = measured.filter(start_time__gte=_midnight(since - timedelta(days=1), zone))
     rows = _rows(recent, newest_first=True, limit=shown)
-    rows += _rows(measured, newest_first=True, limit=CADENCE_BASELINE_RUNS)
+    rows += _rows(measured, newest_first=True, limit=CADENCE_RUNS)
     return _loads(sorted(set(rows), key=lambda r: (r[1], r[0])), zone)[0]
 
 
