@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from kneewise.activities.model import ActivitySummary, FileFormat
 
@@ -106,23 +106,49 @@ def ranked(members: Sequence[Recording[T]]) -> SameRun[T]:
     return SameRun(best[0].item, tuple(r.item for r in best[1:]))
 
 
-def summary_recording(summary: ActivitySummary) -> Recording[ActivitySummary]:
+class Recordable(Protocol):
+    """What grouping reads of a summary or a stored activity (the same field names)."""
+
+    @property
+    def sport(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def start_time(self) -> datetime: ...
+    @property
+    def elapsed_s(self) -> float | None: ...
+    @property
+    def avg_hr_bpm(self) -> float | None: ...
+    @property
+    def avg_cadence_spm(self) -> float | None: ...
+    @property
+    def ascent_m(self) -> float | None: ...
+    @property
+    def distance_m(self) -> float | None: ...
+
+
+R = TypeVar("R", bound=Recordable)
+
+
+def recording(item: R) -> Recording[R]:
+    """A summary or a stored activity as a recording to group (a summary's sport and format
+    are string enums, so both compare alike)."""
     return Recording(
-        item=summary,
-        sport=summary.sport.value,
-        start=summary.start_time,
-        elapsed_s=summary.elapsed_s or 0.0,
+        item=item,
+        sport=item.sport,
+        start=item.start_time,
+        elapsed_s=item.elapsed_s or 0.0,
         detail=detail_of(
-            summary.format.value,
-            summary.avg_hr_bpm,
-            summary.avg_cadence_spm,
-            summary.ascent_m,
-            summary.distance_m,
-            elapsed_s=summary.elapsed_s,
+            item.format,
+            item.avg_hr_bpm,
+            item.avg_cadence_spm,
+            item.ascent_m,
+            item.distance_m,
+            elapsed_s=item.elapsed_s,
         ),
     )
 
 
 def one_per_run(summaries: Iterable[ActivitySummary]) -> list[ActivitySummary]:
     """The primary recording of each run (what `kneewise load` counts)."""
-    return [run.primary for run in group(summary_recording(s) for s in summaries)]
+    return [run.primary for run in group(recording(s) for s in summaries)]

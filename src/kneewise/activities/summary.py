@@ -68,7 +68,6 @@ def summarize(
     fix, order, t, dt = samples.fix, samples.order, samples.t, samples.dt
     along, moving = samples.along, samples.moving
     totals = streams.totals
-    in_gap = dt <= MAX_GAP_S
 
     elapsed = fix.elapsed_s
     if elapsed is None:  # no samples and no FIT session: what the device says, if anything
@@ -112,7 +111,7 @@ def summarize(
     ascent = _finite(totals.ascent_m) if _finite(totals.ascent_m) is not None else ascent
     descent = _finite(totals.descent_m) if _finite(totals.descent_m) is not None else descent
 
-    cadence = _avg_cadence(streams, order, dt, in_gap, moving)
+    cadence = _avg_cadence(streams, order)
     avg_hr, max_hr = _heart_rate(streams, order, t)
 
     assert streams.start_time is not None  # samples_of refused a route
@@ -277,13 +276,7 @@ def _interval_speed(
     return both
 
 
-def _avg_cadence(
-    streams: ActivityStreams,
-    order: IndexArray,
-    dt: FloatArray,
-    in_gap: BoolArray,
-    moving: BoolArray | None,
-) -> float | None:
+def _avg_cadence(streams: ActivityStreams, order: IndexArray) -> float | None:
     """Cadence while stepping: the mean of the non-zero samples (what the session averages of
     most watches report). A FIT file's own session average wins when it agrees with that mean
     within DEVICE_CADENCE_AGREEMENT_SPM; when it does not, it counted the standing-still

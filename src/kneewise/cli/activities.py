@@ -14,7 +14,7 @@ import typer
 from kneewise.activities.batch import Duplicate, Summarised, run_batch
 from kneewise.activities.knee_load import UI_NOTICE, step_rate_factor
 from kneewise.activities.model import ActivitySummary, FileError
-from kneewise.activities.same_run import group, summary_recording
+from kneewise.activities.same_run import group, recording
 from kneewise.activities.sources import Skipped, iter_inputs
 from kneewise.cli.output import EXIT_OK, EXIT_SOME_FAILED, emit_json, fail_usage
 from kneewise.core.load import LoadActivity, cadence_baseline, load_flags, weekly_load
@@ -93,7 +93,7 @@ def load_command(
     zone = _zone(tz)
     found = collect(paths, workers)
     # One run recorded in several files counts once (design.md §3.5): the most detailed.
-    runs = group(summary_recording(s) for s in found.activities)
+    runs = group(recording(s) for s in found.activities)
     history = to_load_activities([run.primary for run in runs], zone)
     cadence = cadence_baseline(history)
     if cadence.baseline_spm is not None:

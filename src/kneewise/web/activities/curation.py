@@ -18,11 +18,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 
-from kneewise.activities.same_run import ranked
+from kneewise.activities.same_run import ranked, recording
 from kneewise.web.activities.history import history_changed
 from kneewise.web.activities.importer import stored_path, time_zone_of
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
-from kneewise.web.activities.same_runs import recording, regroup_near
+from kneewise.web.activities.same_runs import regroup_near
 from kneewise.web.runners.access import owned
 from kneewise.web.runners.models import invalidate_plan
 

@@ -12,28 +12,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from kneewise.activities.same_run import Recording, detail_of, group
+from kneewise.activities.same_run import group, recording
 
 # Recordings whose spans could touch a new one: a run longer than this is not expected.
 LONGEST_RECORDING = timedelta(hours=36)
-
-
-def recording(row: Any) -> Recording[Any]:
-    """A stored activity (model instance, or a historical one in a migration) to group."""
-    return Recording(
-        item=row,
-        sport=row.sport,
-        start=row.start_time,
-        elapsed_s=row.elapsed_s or 0.0,
-        detail=detail_of(
-            row.format,
-            row.avg_hr_bpm,
-            row.avg_cadence_spm,
-            row.ascent_m,
-            row.distance_m,
-            elapsed_s=row.elapsed_s,
-        ),
-    )
 
 
 def regroup_rows(rows: QuerySet[Any]) -> None:
