@@ -168,8 +168,8 @@ class ActivityOut(Schema):
 
 class ImportJobOut(Schema):
     """An import in the background: its progress, and when it is done, its report (the one
-    report shape: files_imported, activities_imported, duplicates_skipped, not_activities,
-    errors)."""
+    report shape: files_imported, activities_imported, duplicates_skipped, copies_of_runs,
+    not_activities, errors)."""
 
     id: int
     status: str
