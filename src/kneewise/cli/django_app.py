@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kneewise.cli.output import fail_usage
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 def setup_django(*, migrate: bool = True) -> None:
@@ -24,14 +24,14 @@ def setup_django(*, migrate: bool = True) -> None:
         call_command("migrate", interactive=False, verbosity=0)
 
 
-def existing_user(name: str) -> AbstractBaseUser:
+def existing_user(name: str) -> User:
     """The account called `name` (exactly); an unknown name is bad usage (exit 2), never a
     reason to create one."""
     from django.contrib.auth import get_user_model
 
     model = get_user_model()
     try:
-        user: AbstractBaseUser = model._default_manager.get_by_natural_key(name)
+        user: User = model._default_manager.get_by_natural_key(name)
     except model.DoesNotExist:
         fail_usage(f"no such user: {name!r} (create the account with `kneewise user add`)")
     return user

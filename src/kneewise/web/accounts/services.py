@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -45,7 +45,7 @@ class _OperatorSignUpForm(SignUpForm):
 
 def create_account(
     username: str, password: str, *, email: str = "", clinician: bool = False
-) -> AbstractBaseUser:
+) -> User:
     """A new account, checked as the sign-up page checks one: the name free and well formed,
     the email (if any) valid and unused, the password through Django's password validators
     (settings.AUTH_PASSWORD_VALIDATORS, with the name and email as the page passes them).
@@ -60,7 +60,7 @@ def create_account(
         raise AccountError(_problems(form.errors.as_data()))
     try:
         with transaction.atomic():
-            user: AbstractBaseUser = form.save()
+            user: User = form.save()
             if clinician:
                 user.groups.add(clinician_group())
             else:
@@ -75,7 +75,7 @@ def clinician_group() -> Group:
     return group
 
 
-def is_clinician(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_clinician(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.groups.filter(name=CLINICIAN_GROUP).exists())
 
 
@@ -101,7 +101,7 @@ def _problems(errors: dict[str, list[ValidationError]], prefix: str = "") -> str
     return "; ".join(parts)
 
 
-def delete_account(user: AbstractBaseUser) -> int:
+def delete_account(user: User) -> int:
     """Delete the user, every row they own, and original files no other runner uses.
 
     Rows that point at the user (profile, check-ins, AKPS scores, activities, imports, …) go

@@ -27,6 +27,7 @@ from kneewise.web.accounts.forms import (
 from kneewise.web.accounts.services import delete_account
 from kneewise.web.accounts.throttle import clear_username
 from kneewise.web.runners.access import profile_of
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -81,7 +82,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
-def profile_settings(request: HttpRequest) -> HttpResponse:
+def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     form = ProfileSettingsForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +95,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
-def delete(request: HttpRequest) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():

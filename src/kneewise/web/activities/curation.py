@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 
@@ -54,7 +54,7 @@ def recordings_of(run: Activity) -> list[Activity]:
     return [primary, *copies]
 
 
-def merge_candidates(owner: AbstractBaseUser, run: Activity) -> list[Activity]:
+def merge_candidates(owner: User, run: Activity) -> list[Activity]:
     """Other runs of the same sport around this one that the runner may merge it with."""
     return list(
         owned(owner, Activity.objects.runs())
@@ -69,7 +69,7 @@ def merge_candidates(owner: AbstractBaseUser, run: Activity) -> list[Activity]:
     )
 
 
-def merge_runs(owner: AbstractBaseUser, run: Activity, other: Activity) -> Activity:
+def merge_runs(owner: User, run: Activity, other: Activity) -> Activity:
     """The runner says `run` and `other` are one run: the most detailed of all their
     recordings counts, every other one is kept as its copy. Returns the run that counts."""
     if run.pk == other.pk or run.primary_id is not None or other.primary_id is not None:
@@ -97,7 +97,7 @@ def merge_runs(owner: AbstractBaseUser, run: Activity, other: Activity) -> Activ
     return best
 
 
-def separate(owner: AbstractBaseUser, copy: Activity) -> Activity:
+def separate(owner: User, copy: Activity) -> Activity:
     """Undo a merge by hand: the copy is a run of its own again (unless it overlaps its run
     by most of its length, when it is one run anyway, design.md §3.5). Returns its run."""
     if not copy.merged_by_hand or copy.primary_id is None:
@@ -112,7 +112,7 @@ def separate(owner: AbstractBaseUser, copy: Activity) -> Activity:
     return copy if copy.primary_id is None else copy.primary  # type: ignore[return-value]
 
 
-def delete_recordings(owner: AbstractBaseUser, activity: Activity) -> Deleted:
+def delete_recordings(owner: User, activity: Activity) -> Deleted:
     """Delete a run with all its copies, or one copy of a run. Each original goes when no
     activity of anyone uses it any more (removed from disk once the deletion is committed)."""
     with transaction.atomic():
@@ -136,7 +136,7 @@ def delete_recordings(owner: AbstractBaseUser, activity: Activity) -> Deleted:
     return Deleted(activities=len(doomed), originals=originals)
 
 
-def _changed(owner: AbstractBaseUser, activities: list[Activity]) -> None:
+def _changed(owner: User, activities: list[Activity]) -> None:
     """The plan recomputes from the first day these runs were on; the history pages rebuild."""
     if not activities:
         return

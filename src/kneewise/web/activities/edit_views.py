@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -26,12 +26,13 @@ from kneewise.web.activities.importer import stored_path
 from kneewise.web.activities.models import Activity
 from kneewise.web.activities.present import format_when, recording_label, sport_label
 from kneewise.web.runners.access import get_owned, profile_of
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @login_required
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
+def merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_owned(request.user, Activity.objects.select_related("file"), pk=pk)
     if activity.primary_id is not None:  # a copy's page: merge its run
         return redirect("activities:merge", activity.primary_id)
@@ -62,7 +63,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def separate_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def separate_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     copy = get_owned(request.user, Activity.objects.all(), pk=pk)
     try:
         run = separate(request.user, copy)
@@ -83,7 +84,7 @@ def separate_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @login_required
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = get_owned(request.user, Activity.objects.select_related("file", "primary"), pk=pk)
     profile = profile_of(request.user)
     is_copy = activity.primary_id is not None
@@ -109,7 +110,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
-def original(request: HttpRequest, pk: int) -> FileResponse:
+def original(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """The file as it was uploaded, under the name the runner gave it."""
     activity = get_owned(request.user, Activity.objects.select_related("file"), pk=pk)
     path = stored_path(activity.file.sha256)

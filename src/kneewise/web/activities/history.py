@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils import timezone
@@ -85,7 +85,7 @@ class History:
         return sum(len(flags) for flags in self.flags_by_day.values())
 
 
-def load_history(user: AbstractBaseUser, zone: tzinfo, factor: float = WEEKLY_NORMAL) -> History:
+def load_history(user: User, zone: tzinfo, factor: float = WEEKLY_NORMAL) -> History:
     """Flags and weekly totals over the whole history in one pass; R16 at `factor`."""
     loads, by_day = _loads(_rows(owned(user, Activity.objects.runs())), zone)
     history = History(weeks={week.week_start: week for week in weekly_load(loads)})
@@ -97,9 +97,7 @@ def load_history(user: AbstractBaseUser, zone: tzinfo, factor: float = WEEKLY_NO
     return history
 
 
-def stored_weeks(
-    user: AbstractBaseUser, zone: tzinfo, factor: float, starts: Iterable[date]
-) -> History:
+def stored_weeks(user: User, zone: tzinfo, factor: float, starts: Iterable[date]) -> History:
     """The stored weeks starting on `starts` (Mondays), their flags at R16 `factor`; the
     stored history is rebuilt first if the runner's activities changed since."""
     starts = sorted(set(starts))
@@ -124,7 +122,7 @@ def _span(starts: Sequence[date]) -> tuple[date, date]:
     return starts[0], starts[-1] + timedelta(days=6)
 
 
-def _ensure_built(user: AbstractBaseUser, zone: tzinfo) -> ActivityHistory:
+def _ensure_built(user: User, zone: tzinfo) -> ActivityHistory:
     """The runner's header row, its stored weeks rebuilt first if they are out of date."""
     header, _ = ActivityHistory.objects.get_or_create(owner=user)
     current = (
@@ -137,7 +135,7 @@ def _ensure_built(user: AbstractBaseUser, zone: tzinfo) -> ActivityHistory:
     return header
 
 
-def _rebuild(user: AbstractBaseUser, zone: tzinfo, revision: int) -> list[list[Any]]:
+def _rebuild(user: User, zone: tzinfo, revision: int) -> list[list[Any]]:
     """All weeks, flags and month counts from the activities as they are now, stored with the
     revision read before reading them: a change during the build leaves them out of date,
     never wrong. Returns the month counts."""
@@ -179,7 +177,7 @@ def _rebuild(user: AbstractBaseUser, zone: tzinfo, revision: int) -> list[list[A
     return months
 
 
-def _fingerprint_now(user: AbstractBaseUser) -> str:
+def _fingerprint_now(user: User) -> str:
     found = owned(user, Activity.objects.runs()).aggregate(
         count=Count("id"), last=Max("id"), total=Sum("id")
     )
@@ -201,15 +199,13 @@ def _factor_key(factor: float) -> str:
 # A bounded window ---------------------------------------------------------------------------
 
 
-def flags_of_day(user: AbstractBaseUser, zone: tzinfo, factor: float, day: date) -> History:
+def flags_of_day(user: User, zone: tzinfo, factor: float, day: date) -> History:
     """The flags dated `day`, from the activities of `flag_window(day, day)` only (about five
     weeks), the same as over the whole history; no weekly totals."""
     return _window(user, zone, factor, day, day)
 
 
-def _window(
-    user: AbstractBaseUser, zone: tzinfo, factor: float, first: date, last: date
-) -> History:
+def _window(user: User, zone: tzinfo, factor: float, first: date, last: date) -> History:
     """The flags dated `first` to `last` (no weekly totals), from their window."""
     start, end = flag_window(first, last)
     mine = owned(user, Activity.objects.runs())
@@ -245,9 +241,7 @@ def _midnight(day: date, zone: tzinfo) -> datetime:
 # The pages' other reads, bounded -----------------------------------------------------------
 
 
-def cadence_runs(
-    user: AbstractBaseUser, zone: tzinfo, since: date, shown: int
-) -> list[LoadActivity]:
+def cadence_runs(user: User, zone: tzinfo, since: date, shown: int) -> list[LoadActivity]:
     """Runs with a cadence, in order: the latest `shown` from `since` on, and the latest
     `CADENCE_RUNS` of all (what `core.load.cadence_baseline` reads)."""
     measured = (

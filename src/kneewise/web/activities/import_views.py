@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kneewise.web.activities.jobs import is_interrupted, requeue
 from kneewise.web.activities.models import ImportJob
 from kneewise.web.runners.access import get_owned
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 REFRESH_SECONDS = 2
 
@@ -53,7 +54,7 @@ def result_of(report: dict[str, Any]) -> ImportResult:
 @require_safe
 @never_cache
 @login_required
-def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job: ImportJob = get_owned(request.user, ImportJob.objects.all(), pk=pk)
     percent = round(100 * job.bytes_done / job.bytes_total) if job.bytes_total else 0
     context = {
@@ -68,7 +69,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def retry_import(request: HttpRequest, pk: int) -> HttpResponse:
+def retry_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Queue an interrupted import again (its files are still staged; nothing is repeated)."""
     job: ImportJob = get_owned(request.user, ImportJob.objects.all(), pk=pk)
     requeue(job.pk)

@@ -22,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import DatabaseError, transaction
 
 from kneewise.activities.batch import Duplicate, Event, Summarised, decoding_workers, run_batch
@@ -83,7 +83,7 @@ class _Pending:
 
 
 def import_inputs(
-    owner: AbstractBaseUser,
+    owner: User,
     items: Iterable[InputItem],
     *,
     workers: int | None = None,
@@ -142,15 +142,13 @@ def _copies_among(ids: list[int]) -> int:
     )
 
 
-def time_zone_of(owner: AbstractBaseUser) -> ZoneInfo:
+def time_zone_of(owner: User) -> ZoneInfo:
     """The runner's time zone, which decides the local day a run belongs to."""
     name = RunnerProfile.objects.filter(user=owner).values_list("time_zone", flat=True).first()
     return zone_named(name)
 
 
-def _flush(
-    owner: AbstractBaseUser, pending: list[_Pending], report: ImportReport, zone: ZoneInfo
-) -> None:
+def _flush(owner: User, pending: list[_Pending], report: ImportReport, zone: ZoneInfo) -> None:
     """Store a batch in one transaction; if that fails, each file in its own."""
     if not pending:
         return
@@ -177,7 +175,7 @@ def _flush(
     report.new_ids += created
 
 
-def _store(owner: AbstractBaseUser, batch: list[_Pending], zone: ZoneInfo) -> list[int]:
+def _store(owner: User, batch: list[_Pending], zone: ZoneInfo) -> list[int]:
     """Rows for a batch: stored files, activities, what each file was; group the new runs
     with what was there; the plan recomputes from the first new day. Returns the new ids."""
     stored = _stored_files(batch)
@@ -227,7 +225,7 @@ def _stored_files(batch: list[_Pending]) -> dict[str, StoredFile]:
     return existing
 
 
-def _new_activities(owner: AbstractBaseUser, rows: list[Activity]) -> list[Activity]:
+def _new_activities(owner: User, rows: list[Activity]) -> list[Activity]:
     """Insert the activities not stored yet (the same file and start time once, §4)."""
     if not rows:
         return []
@@ -245,7 +243,7 @@ def _new_activities(owner: AbstractBaseUser, rows: list[Activity]) -> list[Activ
 
 
 def activity_row(
-    owner: AbstractBaseUser,
+    owner: User,
     stored: StoredFile,
     summary: ActivitySummary,
     hint: ActivityHint | None,

@@ -19,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -39,14 +39,14 @@ def staging_dir() -> Path:
     return Path(settings.DATA_DIR) / "staging"
 
 
-def stage_uploads(owner: AbstractBaseUser, uploads: Iterable[UploadedFile]) -> ImportJob:
+def stage_uploads(owner: User, uploads: Iterable[UploadedFile]) -> ImportJob:
     """Keep the uploads on disk, count them, and queue their import; returns the job."""
     folder = staging_dir() / secrets.token_hex(8)
     folder.mkdir(parents=True)
     return _queue(owner, folder, save_uploads(uploads, folder))
 
 
-def stage_files(owner: AbstractBaseUser, files: Iterable[Path]) -> ImportJob:
+def stage_files(owner: User, files: Iterable[Path]) -> ImportJob:
     """The same for files already on this machine (copied, so the job owns its input)."""
     folder = staging_dir() / secrets.token_hex(8)
     paths = []
@@ -58,7 +58,7 @@ def stage_files(owner: AbstractBaseUser, files: Iterable[Path]) -> ImportJob:
     return _queue(owner, folder, paths)
 
 
-def _queue(owner: AbstractBaseUser, folder: Path, paths: list[Path]) -> ImportJob:
+def _queue(owner: User, folder: Path, paths: list[Path]) -> ImportJob:
     # A cheap pass (zip directories, sizes; nothing decoded) sizes the progress bar.
     sizes = [i.size for i in iter_inputs(paths) if isinstance(i, InputFile)]
     job = ImportJob.objects.create(

@@ -14,7 +14,7 @@ from datetime import date, timedelta, tzinfo
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -41,6 +41,7 @@ from kneewise.web.activities.run_streams import load_streams
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.models import CheckIn, local_today
 from kneewise.web.runners.plan_service import load_numbers, weekly_factor
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 PER_PAGE = 30
 # The largest upload accepted in one request (all files together), checked before the body is
@@ -95,7 +96,7 @@ def _groups(rows: Iterable[Row], zone: tzinfo, history: History, units: str) -> 
 @require_safe
 @never_cache
 @login_required
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     zone, units = profile.zone, profile.units
     newest_first = owned(request.user, Activity.objects.runs()).order_by("-start_time", "-id")
@@ -130,7 +131,7 @@ class DayCheckIn:
 @require_safe
 @never_cache
 @login_required
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity: Activity = get_owned(request.user, Activity.objects.select_related("file"), pk=pk)
     profile = profile_of(request.user)
     zone, units = profile.zone, profile.units
@@ -192,7 +193,7 @@ def _bpm(value: float | None) -> str:
 @require_http_methods(["GET", "POST"])
 @never_cache
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Refuse an oversized upload before its body is read, then check CSRF as usual."""
     if request.method == "POST":
         try:
@@ -209,7 +210,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_protect
-def _upload(request: HttpRequest) -> HttpResponse:
+def _upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     limit = upload_limit_text()
     if request.method != "POST":
         return render(

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
@@ -47,8 +47,8 @@ MAX_WAIT_S = 30
 POLL_S = 0.2
 
 
-def _caller(request: HttpRequest) -> AbstractBaseUser:
-    user: AbstractBaseUser = request.auth  # type: ignore[attr-defined]
+def _caller(request: HttpRequest) -> User:
+    user: User = request.auth  # type: ignore[attr-defined]
     return user
 
 
@@ -287,7 +287,7 @@ def export(request: HttpRequest) -> FileResponse:
     return export_response(_caller(request))
 
 
-def export_response(user: AbstractBaseUser) -> FileResponse:
+def export_response(user: User) -> FileResponse:
     """The export zip as a download, written to a temporary file first (any size)."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
     write_export(user, out)

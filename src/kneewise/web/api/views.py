@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -15,6 +15,7 @@ from kneewise.web.api.api import export_response
 from kneewise.web.api.models import AccessToken
 from kneewise.web.runners.access import get_owned, owned
 from kneewise.web.runners.portability import PortabilityError, import_export, is_empty_account
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 
 class TokenForm(forms.Form):
@@ -33,7 +34,7 @@ class ImportForm(forms.Form):
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     token_form: TokenForm | None = None,
     import_form: ImportForm | None = None,
@@ -53,21 +54,21 @@ def _page(
 @never_cache
 @login_required
 @require_GET
-def your_data(request: HttpRequest) -> HttpResponse:
+def your_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _page(request)
 
 
 @never_cache
 @login_required
 @require_GET
-def download_export(request: HttpRequest) -> FileResponse:
+def download_export(request: AuthenticatedHttpRequest) -> FileResponse:
     return export_response(request.user)
 
 
 @never_cache
 @login_required
 @require_POST
-def upload_export(request: HttpRequest) -> HttpResponse:
+def upload_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -87,7 +88,7 @@ def upload_export(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def create_token(request: HttpRequest) -> HttpResponse:
+def create_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _page(request, token_form=form, status=400)
@@ -98,7 +99,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+def revoke_token(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseRedirect:
     token = get_owned(request.user, AccessToken.objects.all(), pk=pk)
     token.revoke()
     messages.success(request, f"Revoked the token “{token.name}”. Scripts using it now get 401.")

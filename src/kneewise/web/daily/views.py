@@ -53,6 +53,7 @@ from kneewise.web.runners.models import (
     new_calendar_token,
 )
 from kneewise.web.runners.plan_service import asks_clinician_question, plan_view
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 ONBOARDING_URL = "/start/"
 CALENDAR_DAYS = 14
@@ -67,8 +68,8 @@ def runner_with_plan(view: RunnerView) -> RunnerView:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        profile = profile_of(request.user)  # type: ignore[arg-type]
+    def wrapper(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        profile = profile_of(request.user)
         if profile.plan_start is None:
             return redirect(ONBOARDING_URL)
         return view(request, profile, *args, **kwargs)
@@ -76,7 +77,7 @@ def runner_with_plan(view: RunnerView) -> RunnerView:
     return wrapper
 
 
-def checkins_of(request: HttpRequest) -> Any:
+def checkins_of(request: AuthenticatedHttpRequest) -> Any:
     return owned(request.user, CheckIn.objects.all())
 
 
@@ -86,7 +87,7 @@ def checkins_of(request: HttpRequest) -> Any:
 @never_cache
 @require_safe
 @runner_with_plan
-def today(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def today(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     day = local_today(profile)
     view = plan_view(profile, day, ahead=1)
     plan = view.day(day)
@@ -129,7 +130,7 @@ def session_advice(checkin: CheckIn | None) -> Any:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @runner_with_plan
-def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     day = local_today(profile)
     checkins = checkins_of(request)
     day_error = None
@@ -137,7 +138,7 @@ def check_in(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
         form = CheckInForm(request.POST, today=day, plan_start=profile.plan_start)
         if form.is_valid():
             checkin_day = form.cleaned_data["day"]
-            save_check_in(request.user, checkin_day, form.checkin_values())  # type: ignore[arg-type]
+            save_check_in(request.user, checkin_day, form.checkin_values())
             messages.success(request, saved_message(profile, checkin_day, day))
             return redirect("daily:today")
         chosen = form.cleaned_data.get("day") or day
@@ -238,13 +239,13 @@ def saved_message(profile: RunnerProfile, checkin_day: date, day: date) -> str:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @runner_with_plan
-def knee_score(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def knee_score(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     """Take the knee score (R30) any time; it is kept as today's score and the plan reads it."""
     day = local_today(profile)
     form = AkpsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        record = save_knee_score(request.user, day, form.choices())  # type: ignore[arg-type]
-        change = change_since_first(request.user, record)  # type: ignore[arg-type]
+        record = save_knee_score(request.user, day, form.choices())
+        change = change_since_first(request.user, record)
         text = f"Knee score saved: {record.score} out of 100."
         if change is not None:
             text += f" Since your first score: {change.reason.message}"
@@ -260,7 +261,7 @@ def knee_score(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
 @never_cache
 @require_safe
 @runner_with_plan
-def plan(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def plan(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     day = local_today(profile)
     upcoming = plan_view(profile, day).upcoming(CALENDAR_DAYS)
     latest = checkins_of(request).filter(day__lte=day).order_by("-day").first()
@@ -293,7 +294,7 @@ def calendar_response(profile: RunnerProfile, *, download: bool) -> HttpResponse
 
 @require_safe
 @runner_with_plan
-def calendar_download(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def calendar_download(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     return calendar_response(profile, download=True)
 
 
@@ -312,8 +313,8 @@ def calendar_subscription(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def revoke_calendar(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request.user)  # type: ignore[arg-type]
+def revoke_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
+    profile = profile_of(request.user)
     profile.calendar_token = new_calendar_token()
     profile.save(update_fields=["calendar_token"])
     messages.success(

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +43,7 @@ from kneewise.web.onboarding.services import (
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.models import AkpsRecord, RunnerProfile, local_today
 from kneewise.web.runners.plan_service import triage_result
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 TITLES = {
     "triage": "Check your knee",
@@ -55,7 +56,7 @@ TODAY_URL = "/today/"  # the Today page belongs to the daily app
 IMPORT_URL = "/activities/upload/"  # the upload page belongs to the activities app
 CADENCE_LOOKBACK_DAYS = 56
 
-View = Callable[[HttpRequest, RunnerProfile], HttpResponse]
+View = Callable[[AuthenticatedHttpRequest, RunnerProfile], HttpResponse]
 
 
 def _step_url(step: str) -> str:
@@ -74,7 +75,7 @@ def onboarding_step(step: str) -> Callable[[View], Callable[..., HttpResponse]]:
         @require_http_methods(["GET", "POST"])
         @never_cache
         @wraps(view)
-        def wrapper(request: HttpRequest) -> HttpResponse:
+        def wrapper(request: AuthenticatedHttpRequest) -> HttpResponse:
             profile = profile_of(request.user)
             current = profile.onboarding_step
             if current == DONE:
@@ -92,7 +93,7 @@ def onboarding_step(step: str) -> Callable[[View], Callable[..., HttpResponse]]:
 
 
 def _render_step(
-    request: HttpRequest, profile: RunnerProfile, step: str, context: dict[str, Any]
+    request: AuthenticatedHttpRequest, profile: RunnerProfile, step: str, context: dict[str, Any]
 ) -> HttpResponse:
     index = STEPS.index(step)
     context = {
@@ -112,7 +113,7 @@ def _render_step(
 @login_required
 @require_http_methods(["GET"])
 @never_cache
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(_step_url(profile_of(request.user).onboarding_step))
 
 
@@ -131,7 +132,7 @@ def _triage_json(cleaned: dict[str, Any]) -> dict[str, object]:
 
 
 @onboarding_step("triage")
-def triage(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def triage(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     if request.method != "POST":
         form = TriageForm(initial=profile.triage_answers or None)
         return _render_step(request, profile, "triage", {"form": form, "sections": form.sections()})
@@ -152,7 +153,7 @@ def triage(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 @never_cache
-def stopped(request: HttpRequest) -> HttpResponse:
+def stopped(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     if profile.onboarding_step != STOPPED:
         return redirect(_step_url(profile.onboarding_step))
@@ -165,7 +166,7 @@ def stopped(request: HttpRequest) -> HttpResponse:
 
 
 @onboarding_step("akps")
-def akps(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def akps(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     today = local_today(profile)
     earlier = owned(request.user, AkpsRecord.objects.filter(day=today)).last()
     form = AkpsForm(request.POST or None)
@@ -179,7 +180,7 @@ def akps(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
 
 
 @onboarding_step("baseline")
-def baseline(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def baseline(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     initial = (
         {name: getattr(profile, name) for name in BASELINE_FIELDS}
         if profile.usual_pain is not None
@@ -194,7 +195,7 @@ def baseline(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
 
 
 @onboarding_step("running")
-def running(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def running(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     form = RunningForm(
         request.POST or None, units=profile.units, initial=RunningForm.initial_from(profile)
     )
@@ -211,21 +212,21 @@ def running(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
     return _render_step(request, profile, "running", context)
 
 
-def _runs(request: HttpRequest, profile: RunnerProfile) -> QuerySet[Activity]:
+def _runs(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> QuerySet[Activity]:
     since = timezone.now() - timedelta(days=CADENCE_LOOKBACK_DAYS)
     return owned(
         request.user, Activity.objects.runs().filter(sport="running", start_time__gte=since)
     )
 
 
-def measured_cadence(request: HttpRequest, profile: RunnerProfile) -> int | None:
+def measured_cadence(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> int | None:
     """The median cadence of the runner's imported runs in the last eight weeks, if any."""
     values = [v for v in _runs(request, profile).values_list("avg_cadence_spm", flat=True) if v]
     return round(statistics.median(values)) if values else None
 
 
 @onboarding_step("cadence")
-def cadence(request: HttpRequest, profile: RunnerProfile) -> HttpResponse:
+def cadence(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     measured = measured_cadence(request, profile)
     initial = {"baseline_cadence_spm": profile.baseline_cadence_spm or measured}
     form = CadenceForm(request.POST or None, initial=initial)

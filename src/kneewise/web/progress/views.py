@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -33,6 +33,7 @@ from kneewise.web.progress.svg import num
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.models import AkpsRecord, CheckIn, local_today
 from kneewise.web.runners.plan_service import load_numbers
+from kneewise.web.typing import AuthenticatedHttpRequest
 
 PAIN_DAYS = 56  # 8 weeks
 LOAD_WEEKS = 12
@@ -66,9 +67,9 @@ class Chart:
 @require_safe
 @never_cache
 @login_required
-def progress(request: HttpRequest) -> HttpResponse:
+def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    profile = profile_of(user)  # type: ignore[arg-type]
+    profile = profile_of(user)
     zone = profile.zone
     today = local_today(profile)
     pain_days = CheckIn.objects.filter(
@@ -78,8 +79,8 @@ def progress(request: HttpRequest) -> HttpResponse:
     scores = list(owned(user, AkpsRecord.objects.all()))
     starts = _load_weeks(today)
     numbers = load_numbers(profile, today)
-    history = stored_weeks(user, zone, numbers.weekly_factor, starts)  # type: ignore[arg-type]
-    runs = cadence_runs(user, zone, starts[0], CADENCE_RUNS)  # type: ignore[arg-type]
+    history = stored_weeks(user, zone, numbers.weekly_factor, starts)
+    runs = cadence_runs(user, zone, starts[0], CADENCE_RUNS)
     target = numbers.cadence_target
     context = {
         "pain": pain_chart(checkins, today),

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from kneewise.web.runners.models import CheckIn, invalidate_plan
 
 
-def save_check_in(owner: AbstractBaseUser, day: date, values: Mapping[str, object]) -> CheckIn:
+def save_check_in(owner: User, day: date, values: Mapping[str, object]) -> CheckIn:
     """Create or replace `owner`'s check-in of `day` with `values` (model field names).
 
     Raises django.core.exceptions.ValidationError (nothing saved) for a value out of range.
@@ -23,7 +23,7 @@ def save_check_in(owner: AbstractBaseUser, day: date, values: Mapping[str, objec
         return _save(owner, day, values)
 
 
-def _save(owner: AbstractBaseUser, day: date, values: Mapping[str, object]) -> CheckIn:
+def _save(owner: User, day: date, values: Mapping[str, object]) -> CheckIn:
     with transaction.atomic():
         checkin = CheckIn.objects.select_for_update().filter(owner=owner, day=day).first()
         if checkin is None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from kneewise.activities.sources import iter_inputs
@@ -210,7 +210,7 @@ AKPS_RECENT = (0, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 0, 0)
 # The demo runner --------------------------------------------------------------------------------
 
 
-def create_demo_runner(today: date) -> tuple[AbstractBaseUser, str]:
+def create_demo_runner(today: date) -> tuple[User, str]:
     """The demo user with a fresh password; its history and check-ins only where missing."""
     password = secrets.token_urlsafe(9)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
@@ -251,7 +251,7 @@ def _fill_profile(profile: RunnerProfile, today: date) -> None:
     profile.save()
 
 
-def import_demo_history(user: AbstractBaseUser, plan_start: date, until: date) -> ImportReport:
+def import_demo_history(user: User, plan_start: date, until: date) -> ImportReport:
     """Write the 12 weeks as GPX files and import them like an upload (idempotent)."""
     with tempfile.TemporaryDirectory(prefix="kneewise-demo-") as folder:
         paths = write_history(Path(folder), plan_start, until)
@@ -259,7 +259,7 @@ def import_demo_history(user: AbstractBaseUser, plan_start: date, until: date) -
         return import_inputs(user, items, workers=1)
 
 
-def _checkins(user: AbstractBaseUser, plan_start: date, until: date) -> None:
+def _checkins(user: User, plan_start: date, until: date) -> None:
     run_days = {run.day for run in demo_runs(plan_start, until)}
     with transaction.atomic():
         added = []
@@ -275,7 +275,7 @@ def _checkins(user: AbstractBaseUser, plan_start: date, until: date) -> None:
             invalidate_plan(user.pk, min(added))
 
 
-def _akps(user: AbstractBaseUser, plan_start: date) -> None:
+def _akps(user: User, plan_start: date) -> None:
     with transaction.atomic():
         if AkpsRecord.objects.filter(owner=user).exists():
             return

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from kneewise.core.akps import Change, akps_change, akps_due_on, score_akps
 from kneewise.web.runners.models import AkpsRecord, RunnerProfile, invalidate_plan
 
 
-def save_knee_score(owner: AbstractBaseUser, day: date, choices: Sequence[int]) -> AkpsRecord:
+def save_knee_score(owner: User, day: date, choices: Sequence[int]) -> AkpsRecord:
     """Score the 13 answers and keep them as `owner`'s score of `day` (replacing that day's)."""
     scored = score_akps(choices)
     values = {"score": scored.score, "points": list(scored.points), "version": scored.version}
@@ -36,7 +36,7 @@ def save_knee_score(owner: AbstractBaseUser, day: date, choices: Sequence[int]) 
     return record
 
 
-def last_score_day(owner: AbstractBaseUser) -> date | None:
+def last_score_day(owner: User) -> date | None:
     """The day of the runner's latest knee score (one indexed row)."""
     day: date | None = (
         AkpsRecord.objects.filter(owner=owner)
@@ -54,7 +54,7 @@ def knee_score_due(profile: RunnerProfile, today: date) -> bool:
     return akps_due_on(last_score_day(profile.user), profile.plan_start) <= today
 
 
-def change_since_first(owner: AbstractBaseUser, record: AkpsRecord) -> Change | None:
+def change_since_first(owner: User, record: AkpsRecord) -> Change | None:
     """R31: how `record` compares with the runner's first score (None if it is the first)."""
     first = AkpsRecord.objects.filter(owner=owner).order_by("day", "id").first()
     if first is None or first.pk == record.pk:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import IO, Any, Final
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -77,12 +77,13 @@ class PortabilityError(ValueError):
 # Export ----------------------------------------------------------------------------------------
 
 
-def export_data(user: AbstractBaseUser) -> dict[str, Any]:
+def export_data(user: User) -> dict[str, Any]:
     """Everything the runner has, as the JSON document of an export."""
     profile = RunnerProfile.objects.filter(user=user).first()
     activities = list(owned(user, Activity.objects.select_related("file")).order_by("start_time"))
     imports = list(owned(user, ImportedFile.objects.select_related("file")))
-    stored = {row.file.sha256: row.file for row in [*imports, *activities]}
+    filed: list[ImportedFile | Activity] = [*imports, *activities]
+    stored = {row.file.sha256: row.file for row in filed}
     by_file: dict[str, list[dict[str, Any]]] = {digest: [] for digest in stored}
     for row in sorted(imports, key=lambda r: (r.file.sha256, r.source)):
         by_file[row.file.sha256].append(
@@ -111,7 +112,7 @@ def export_data(user: AbstractBaseUser) -> dict[str, Any]:
     }
 
 
-def write_export(user: AbstractBaseUser, out: IO[bytes]) -> None:
+def write_export(user: User, out: IO[bytes]) -> None:
     """Write the export zip to `out`; originals are copied from disk in chunks."""
     data = export_data(user)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -127,7 +128,7 @@ def write_export(user: AbstractBaseUser, out: IO[bytes]) -> None:
                     dst.write(chunk)
 
 
-def export_zip(user: AbstractBaseUser) -> bytes:
+def export_zip(user: User) -> bytes:
     """The export zip as bytes (tests, small accounts); the web streams `write_export`."""
     with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024) as spool:
         write_export(user, spool)
@@ -160,7 +161,7 @@ def _to_json(field: models.Field[Any, Any], value: object) -> object:
 # Import ----------------------------------------------------------------------------------------
 
 
-def is_empty_account(user: AbstractBaseUser) -> bool:
+def is_empty_account(user: User) -> bool:
     """No check-ins, scores or activities, and a profile not past the first onboarding step."""
     if any(
         owned(user, queryset).exists()
@@ -181,7 +182,7 @@ def is_empty_account(user: AbstractBaseUser) -> bool:
 
 
 def import_export(
-    user: AbstractBaseUser, source: bytes | IO[bytes], limits: Limits = DEFAULT_LIMITS
+    user: User, source: bytes | IO[bytes], limits: Limits = DEFAULT_LIMITS
 ) -> dict[str, int]:
     """Recreate an export's data in `user`'s empty account; counts of what was imported.
 
@@ -435,7 +436,7 @@ def _no_unknown_keys(values: dict[str, Any], known: Iterable[str], where: str) -
         raise PortabilityError(f"Invalid export: unknown field {unknown[0]!r} in {where}.")
 
 
-def _save(user: AbstractBaseUser, rows: _Rows) -> None:
+def _save(user: User, rows: _Rows) -> None:
     if rows.profile is not None:
         profile, _ = RunnerProfile.objects.get_or_create(user=user)
         for name, value in rows.profile.items():
