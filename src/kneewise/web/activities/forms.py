@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -19,7 +19,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         if not data:
             return []
         items = data if isinstance(data, list | tuple) else [data]
@@ -27,7 +27,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # The form's metaclass moves declared fields into base_fields, so `self.files` stays the
+    # uploaded files as on any form; the stubs cannot see that.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Activity files or an export zip",
         required=False,
         help_text=(
@@ -50,7 +52,7 @@ class UploadForm(forms.Form):
             )
         return cleaned
 
-    def uploads(self) -> list[UploadedFile]:
+    def uploads(self) -> list[UploadedFile[bytes]]:
         """Every uploaded file, files first, then the folder's."""
         return [*self.cleaned_data.get("files", []), *self.cleaned_data.get("folder", [])]
 
@@ -66,4 +68,4 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["other"].choices = choices
+        cast(forms.ChoiceField, self.fields["other"]).choices = choices

@@ -39,7 +39,7 @@ def staging_dir() -> Path:
     return Path(settings.DATA_DIR) / "staging"
 
 
-def stage_uploads(owner: User, uploads: Iterable[UploadedFile]) -> ImportJob:
+def stage_uploads(owner: User, uploads: Iterable[UploadedFile[bytes]]) -> ImportJob:
     """Keep the uploads on disk, count them, and queue their import; returns the job."""
     folder = staging_dir() / secrets.token_hex(8)
     folder.mkdir(parents=True)

@@ -16,7 +16,7 @@ from kneewise.activities.model import FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
 
 
-def save_uploads(uploads: Iterable[UploadedFile], folder: Path) -> list[Path]:
+def save_uploads(uploads: Iterable[UploadedFile[bytes]], folder: Path) -> list[Path]:
     """Each upload in its own numbered folder, so two files with one name both survive."""
     paths = []
     for number, upload in enumerate(uploads):

@@ -237,7 +237,7 @@ def upload_activities(
     request: HttpRequest,
     files: File[list[UploadedFile]],
     wait: Annotated[int, Field(ge=0, le=MAX_WAIT_S)] = DEFAULT_WAIT_S,
-) -> Status:
+) -> Status[ImportJobOut]:
     """Import FIT/GPX/TCX files (optionally .gz) or export zips in the background; files
     already imported are skipped. Waits up to `wait` seconds: 200 with the report if the
     import finished by then, else 202 with the job to poll at `url`."""
