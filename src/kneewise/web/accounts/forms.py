@@ -174,7 +174,7 @@ class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[typ
         self.style_text_inputs()
 
     def clean_time_zone(self) -> str:
-        value = self.cleaned_data["time_zone"].strip()
+        value: str = self.cleaned_data["time_zone"].strip()
         if value not in known_time_zones():
             # Also accept a different spelling of a real zone ("europe/london").
             by_case = {name.casefold(): name for name in known_time_zones()}

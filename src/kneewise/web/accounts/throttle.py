@@ -28,7 +28,7 @@ def client_address(request: HttpRequest) -> str:
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [a for a in forwarded if a]
     if hops > 0 and len(forwarded) >= hops:
-        return forwarded[-hops]
+        return str(forwarded[-hops])
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
