@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -95,7 +95,7 @@ def ask_triage_questions(console: Console) -> TriageAnswers:
         age = IntPrompt.ask("How old are you?", console=console)
 
     console.print("\n[bold]First, some warning signs.[/bold]")
-    flags: dict[str, bool] = {}
+    flags: dict[str, Any] = {}  # yes/no fields of TriageAnswers by name (bools; Any for mypy)
     for question in _questions(QuestionGroup.URGENT):
         flags[question.key] = Confirm.ask(question.text, console=console, default=False)
     early = TriageAnswers(age=age, **flags)

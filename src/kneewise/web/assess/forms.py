@@ -210,7 +210,8 @@ class TriageForm(forms.Form):
         cannot change it.
         """
         cleaned = getattr(self, "cleaned_data", {})
-        flags = {name: bool(cleaned.get(name)) for name in FLAG_FIELDS}
+        # Any: mypy cannot tell that every key names one of TriageAnswers' yes/no fields.
+        flags: dict[str, Any] = {name: bool(cleaned.get(name)) for name in FLAG_FIELDS}
         return [finding.reason for finding in urgent_red_flags(TriageAnswers(MIN_AGE, **flags))]
 
 
