@@ -41,7 +41,7 @@ def yes_no_field(label: str, *, required: bool = True, help_text: str = "") -> f
         label=label,
         choices=YES_NO_CHOICES,
         coerce=lambda v: v == "yes",
-        empty_value=False,
+        empty_value=False,  # type: ignore[arg-type]  # any value works; stubs say str | None
         initial="no",
         required=required,
         help_text=help_text,

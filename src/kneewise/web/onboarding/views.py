@@ -173,7 +173,7 @@ def akps(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         next_step = save_onboarding_knee_score(profile, form.choices(), today)
         return redirect(_step_url(next_step))
-    context = {"form": form, "earlier": earlier, "next_url": None}
+    context: dict[str, object] = {"form": form, "earlier": earlier, "next_url": None}
     if earlier is not None and step_index(profile.onboarding_step) > step_index("akps"):
         context["next_url"] = _step_url(STEPS[STEPS.index("akps") + 1])
     return _render_step(request, profile, "akps", context)

@@ -226,7 +226,8 @@ def load_chart(
     by_week: dict[date, list[Flag]] = {}
     for day in sorted(flags_by_day):
         by_week.setdefault(monday_of(day), []).extend(flags_by_day[day])
-    distances, knee_loads, rows, marks = [], [], [], []
+    distances, knee_loads, rows = [], [], []
+    marks: list[svg.Mark] = []
     for index, start in enumerate(starts):
         week = weeks.get(start)
         distance = _distance(week.distance_m if week else 0.0, units)
@@ -322,7 +323,7 @@ def cadence_chart(
         y_range=(low, high),
         rules=rules,
     )
-    rows = [
+    rows: list[dict[str, object]] = [
         {"day": _long_date(r.day), "cadence": num(v, 0)} for r, v in zip(shown, values, strict=True)
     ]
     return Chart(svg=_safe(chart), summary=summary, rows=rows)

@@ -117,8 +117,9 @@ class RunnerProfile(models.Model):
         return zone_named(self.time_zone)
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> RunnerProfile:
-        profile = super().from_db(db, field_names, values)
+    def from_db(cls, *args: Any, **kwargs: Any) -> RunnerProfile:
+        # Passed on as given: Django 6.1 adds a keyword (fetch_mode) that 5.2 does not know.
+        profile = super().from_db(*args, **kwargs)
         profile._remember_plan_inputs()
         return profile
 
