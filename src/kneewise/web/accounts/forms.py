@@ -44,6 +44,8 @@ class TextInputsMixin:
                 field.widget.attrs.setdefault("class", "text")
 
 
+# These bases are generic only in django-stubs: Django 5.2's SetPasswordForm cannot take the
+# [User] mypy asks for, ModelForm and UserCreationForm only after django_stubs_ext.monkeypatch().
 class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
     """Username, email (for password resets) and a password checked by the validators."""
 

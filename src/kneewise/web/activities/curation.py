@@ -109,7 +109,7 @@ def separate(owner: User, copy: Activity) -> Activity:
         regroup_near(owner.pk, [copy] if run is None else [copy, run])
         _changed(owner, [copy] if run is None else [copy, run])
     copy.refresh_from_db(fields=["primary"])
-    return copy if copy.primary_id is None else copy.primary  # type: ignore[return-value]
+    return copy.primary or copy
 
 
 def delete_recordings(owner: User, activity: Activity) -> Deleted:
