@@ -209,3 +209,27 @@ def format_bytes(n: int) -> str:
     else:
         return f"{n:,} bytes"
     return f"{human} ({n:,} bytes)"
+
+
+# Plausibility (docs/activity-limits.md): a sample outside its range is a sensor glitch and
+# becomes missing (NaN); a whole-activity value outside its range refuses the file.
+SAMPLE_RANGES: Final = {
+    "heart_rate_bpm": (20.0, 260.0),
+    "cadence_spm": (0.0, 260.0),  # steps/min on foot, rpm on a bike
+    "speed_mps": (0.0, 100.0),  # 360 km/h
+    "elevation_m": (-500.0, 9_000.0),  # the Dead Sea shore to above Everest
+    "latitude": (-90.0, 90.0),
+    "longitude": (-180.0, 180.0),
+    "distance_m": (0.0, 20_000_000.0),  # cumulative; past the whole-activity bound anyway
+}
+DEVICE_AVERAGE_RANGES: Final = {
+    "avg_hr_bpm": SAMPLE_RANGES["heart_rate_bpm"],
+    "max_hr_bpm": SAMPLE_RANGES["heart_rate_bpm"],
+    "avg_cadence_spm": SAMPLE_RANGES["cadence_spm"],
+}
+MAX_ELAPSED_S: Final = 7 * 86_400.0
+MAX_DISTANCE_M_ON_FOOT: Final = 1_000_000.0  # running, walking, hiking
+MAX_DISTANCE_M_OTHER: Final = 10_000_000.0  # cycling and everything else
+MAX_CLIMB_M: Final = 100_000.0  # device ascent or descent
+EARLIEST_START: Final = "1989-12-31"  # the FIT epoch: no GPS watch recorded earlier
+LATEST_START: Final = "2100-01-01"

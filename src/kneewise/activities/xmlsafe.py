@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import warnings
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -36,6 +37,9 @@ _PREFIX = re.compile(r"\bx:")
 _INVALID_ENCODING = 81
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
+# Instants a datetime can hold, in microseconds since 1970 (years 1 to 9999, UTC).
+_FIRST_US = float((datetime(1, 1, 2, tzinfo=UTC) - _EPOCH) // _ONE_US)
+_LAST_US = float((datetime(9999, 12, 30, tzinfo=UTC) - _EPOCH) // _ONE_US)
 
 
 def parse_xml(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
@@ -52,7 +56,11 @@ def parse_xml(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> etre
     _refuse_doctypes(payload)
     _check_nodes(payload, limits)
     try:
-        return etree.fromstring(payload, safe_parser(encoding))
+        parser = safe_parser(encoding)
+    except LookupError:
+        raise DecodeError(f"unknown character encoding {encoding[:40]!r}") from None
+    try:
+        return etree.fromstring(payload, parser)
     except etree.XMLSyntaxError as error:
         if not _looks_like_latin1(payload, error):
             raise _syntax_error(error) from None
@@ -121,7 +129,7 @@ def _ascii_compatible(payload: bytes) -> tuple[bytes, str]:
     except LookupError:
         raise DecodeError(f"unknown character encoding {name[:40]!r}") from None
     if codec in _PASS_THROUGH or codec.startswith(("iso8859-", "cp125")):
-        return payload, name
+        return payload, codec  # Python's name for it, which libxml2 knows too
     try:
         text = payload.decode(codec)
     except (UnicodeDecodeError, ValueError) as error:
@@ -237,22 +245,38 @@ def microseconds(texts: Sequence[str | None] | None, n: int) -> FloatArray:
         if all(map(str.endswith, present, repeat("Z"))):
             try:
                 # numpy parses naive ISO times in C, ~4x faster than datetime.fromisoformat.
-                stamps = np.array([text[:-1] for text in present], dtype="datetime64[us]")
-                return stamps.astype(np.int64).astype(np.float64)
-            except ValueError:
+                with warnings.catch_warnings():
+                    # A time with an offset before its Z is odd: numpy warns, then reads it.
+                    warnings.simplefilter("ignore", UserWarning)
+                    stamps = np.array([text[:-1] for text in present], dtype="datetime64[us]")
+                return _within_datetime_range(stamps.astype(np.int64).astype(np.float64))
+            except (ValueError, OverflowError):
                 pass  # an odd value somewhere: the per-value path below copes with it
-    return np.array([_microseconds_or_nan(text) for text in texts], dtype=np.float64)
+    values = np.array([_microseconds_or_nan(text) for text in texts], dtype=np.float64)
+    return _within_datetime_range(values)
 
 
 def datetime_from_microseconds(value: float) -> datetime:
-    """Inverse of `microseconds` for one value: an aware UTC datetime."""
+    """Inverse of `microseconds` for one value: an aware UTC datetime (DecodeError for an
+    instant no datetime can hold)."""
+    if not _FIRST_US <= value <= _LAST_US:
+        raise DecodeError(f"a time outside the years 1 to 9999 ({value / 1e6:.0f} s from 1970)")
     return _EPOCH + timedelta(microseconds=int(value))
+
+
+def _within_datetime_range(values: FloatArray) -> FloatArray:
+    """Times no datetime can hold (a 20-digit year, year 0) become NaN: unreadable, like
+    any other malformed time, so the point is left out rather than the decoder failing."""
+    values[(values < _FIRST_US) | (values > _LAST_US)] = np.nan
+    return values
 
 
 def parse_datetime(text: str | None) -> datetime | None:
     """One XML dateTime → aware UTC datetime, None when missing or unreadable."""
     value = _microseconds_or_nan(text)
-    return None if np.isnan(value) else datetime_from_microseconds(value)
+    if np.isnan(value) or not _FIRST_US <= value <= _LAST_US:
+        return None
+    return datetime_from_microseconds(value)
 
 
 class _RefuseEverything(etree.Resolver):  # type: ignore[misc]  # lxml-stubs lack Resolver
@@ -346,7 +370,7 @@ def _microseconds_or_nan(text: str | None) -> float:
         text = text[:-1] + "Z"
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         return float("nan")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
