@@ -112,9 +112,8 @@ def _mutate(data: bytes, rng: random.Random, kind: str) -> bytes:
         elif action < 0.45:  # truncation
             del out[at:]
         elif action < 0.6:  # insertion of random or interesting bytes
-            out[at:at] = rng.choice(_INSERTS[kind] if kind in _INSERTS else [b"\x00"]) * rng.choice(
-                (1, 1, 2, 50)
-            )
+            repeat = rng.choice((1, 1, 2, 50))
+            out[at:at] = rng.choice(_INSERTS.get(kind, [b"\x00"])) * repeat
         elif action < 0.75:  # a duplicated chunk
             end = min(len(out), at + rng.choice((1, 4, 16, 64, 512)))
             out[at:at] = out[at:end] * rng.choice((1, 2, 10))
@@ -147,7 +146,8 @@ def _replace_values(data: bytes, rng: random.Random) -> bytes:
 _NUMBERS = (0, 1, 2, 12, 14, 16, 255, 256, 0x7FFF, 0xFFFF, 0x7FFFFFFF, 0xFFFFFFFF, 0x80000000)
 _INSERTS = {
     "gpx": [
-        b"<trkpt lat='1e308' lon='-1e308'><time>99999999999999999999-01-01T00:00:00Z</time></trkpt>",
+        b"<trkpt lat='1e308' lon='-1e308'>"
+        b"<time>99999999999999999999-01-01T00:00:00Z</time></trkpt>",
         b"<time>0001-01-01T00:00:00+14:00</time>",
         b"<hr>1e308</hr>",
         b"<ele>nan</ele>",

@@ -164,7 +164,8 @@ def steps_per_minute(raw: FloatArray, sport: Sport) -> FloatArray:
     threshold = _STEPS_ALREADY_ABOVE.get(sport, _STEPS_ALREADY_ABOVE_DEFAULT)
     if moving.size and float(np.mean(moving)) > threshold:
         return raw
-    return raw * 2.0
+    with np.errstate(over="ignore"):  # a value near 1e308 overflows: plausible.py drops it
+        return raw * 2.0
 
 
 def cumulative_distance_m(

@@ -122,13 +122,18 @@ def _within(field: str, value: float | None, maximum: float, unit: object) -> No
 
 def _duration(seconds: float) -> str:
     if abs(seconds) >= 86_400:
-        return f"{seconds / 86_400:,.1f} days"
-    return f"{seconds / 3600:,.1f} hours"
+        return f"{_number(seconds / 86_400)} days"
+    return f"{_number(seconds / 3600)} hours"
 
 
 def _kilometres(metres: float) -> str:
-    return f"{metres / 1000:,.1f} km"
+    return f"{_number(metres / 1000)} km"
 
 
 def _metres(metres: float) -> str:
-    return f"{metres:,.0f} m"
+    return f"{_number(metres)} m"
+
+
+def _number(value: float) -> str:
+    """1,234.5 in plain figures; a huge value as 1.2e+300 rather than 300 digits."""
+    return f"{value:,.1f}" if abs(value) < 1e9 else f"{value:.2g}"
