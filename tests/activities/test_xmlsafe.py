@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from kneewise.activities.decode import decode_bytes
-from kneewise.activities.limits import Limits
+from kneewise.activities.limits import LimitExceeded, Limits
 from kneewise.activities.model import DecodeError
 from kneewise.activities.xmlsafe import (
     EXTERNAL_DTD_REFUSED,
@@ -251,3 +251,23 @@ def test_point_values_in_any_namespace_are_found_by_local_name() -> None:
         b'<g xmlns:a="urn:a" xmlns:b="urn:b"><s><p><a:hr>1</a:hr></p><p><b:hr>2</b:hr></p></s></g>'
     )
     assert PointTable(root.findall("s"), "p").texts("{*}hr") == ["1", "2"]
+
+
+def test_a_flood_of_tiny_elements_is_refused_before_the_tree_is_built() -> None:
+    # 3,000,001 × "<a/>" would take the parser ~400 MB; 12 MB of input is enough to refuse.
+    data = b"<gpx>" + b"<a/>" * 3_000_001 + b"</gpx>"
+    with pytest.raises(LimitExceeded, match=r"more than 3,000,000 elements.*max_xml_nodes"):
+        parse_xml(data, "flood.gpx")
+
+
+def test_attributes_count_towards_the_node_limit() -> None:
+    data = b"<gpx " + b" ".join(b'a%d="1"' % i for i in range(200)) + b"/>"
+    with pytest.raises(LimitExceeded, match="max_xml_nodes"):
+        parse_xml(data, "attributes.gpx", Limits(max_xml_nodes=100))
+    assert parse_xml(data, "attributes.gpx", Limits(max_xml_nodes=300)).tag == "gpx"
+
+
+def test_nesting_deeper_than_the_parsers_limit_is_malformed_xml() -> None:
+    data = b"<gpx>" + b"<a>" * 100_000 + b"</a>" * 100_000 + b"</gpx>"
+    with pytest.raises(DecodeError, match=r"malformed XML.*[Dd]epth"):
+        parse_xml(data, "deep.gpx")
