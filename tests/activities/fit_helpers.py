@@ -18,6 +18,7 @@ FIT_EPOCH_UNIX: Final = 631_065_600
 # base type byte → struct code; multi-byte types carry the 0x80 endian-ability bit
 ENUM, SINT8, UINT8, UINT8Z, BYTE = 0x00, 0x01, 0x02, 0x0A, 0x0D
 SINT16, UINT16, SINT32, UINT32, UINT16Z, UINT32Z = 0x83, 0x84, 0x85, 0x86, 0x8B, 0x8C
+FLOAT64 = 0x89  # written from its raw bits (an int), like the integer types
 _CODES: Final = {
     ENUM: "B",
     SINT8: "b",
@@ -30,6 +31,7 @@ _CODES: Final = {
     UINT32: "I",
     UINT16Z: "H",
     UINT32Z: "I",
+    FLOAT64: "Q",
 }
 
 

@@ -72,7 +72,7 @@ def fake_open_payload(calls: Calls):  # type: ignore[no-untyped-def]
 
 
 def fake_decoder(calls: Calls, file_format: FileFormat):  # type: ignore[no-untyped-def]
-    def decode(data: bytes, source: str) -> list[ActivityStreams]:
+    def decode(data: bytes, source: str, limits: Limits) -> list[ActivityStreams]:
         calls.decoded.append((file_format, data, source))
         if b"BROKEN" in data:
             raise DecodeError("unexpected end of data at byte 14")

@@ -162,3 +162,11 @@ def test_a_broken_summary_file_is_an_error_and_the_files_still_come(tmp_path: Pa
     assert [e.source for e in errors] == [f"{archive}!{GARMIN_SUMMARY_PATH}"]
     assert "not valid JSON" in errors[0].error
     assert [i.name for i in items if isinstance(i, InputFile)] == ["1_ACTIVITY.fit"]
+
+
+def test_a_summary_start_no_date_can_hold_is_unknown_not_an_internal_error() -> None:
+    # Found by bench/fuzz_bench.py (garmin_zip#7098, seed 1): datetime.fromtimestamp overflowed.
+    far = garmin_summary(9, datetime(2024, 5, 4, tzinfo=UTC), startTimeGmt=1e20, distance=1e999)
+    payload = json.dumps([{"summarizedActivitiesExport": [far]}]).encode()
+    summaries = parse_summaries(payload, "summaries.json")  # no OverflowError, no OSError
+    assert all(h.start_time is None and h.distance_m is None for h in summaries.hints)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,8 +14,11 @@ import numpy as np
 import pytest
 from lxml import etree
 
+from kneewise.activities.decode import decode_bytes
+from kneewise.activities.limits import LimitExceeded, Limits
 from kneewise.activities.model import DecodeError
 from kneewise.activities.xmlsafe import (
+    EXTERNAL_DTD_REFUSED,
     PointTable,
     datetime_from_microseconds,
     floats,
@@ -92,14 +99,88 @@ def test_the_parser_itself_never_reads_an_entitys_file(tmp_path: Path) -> None:
     assert root[0].text is None
 
 
-def test_an_external_dtd_is_never_loaded(tmp_path: Path) -> None:
-    # The DTD defines the entity; had it been loaded, its text would be in the tree.
-    dtd = tmp_path / "evil.dtd"
-    dtd.write_text('<!ENTITY xxe "TOP-SECRET-CONTENT">')
-    data = f'<!DOCTYPE gpx SYSTEM "{dtd.as_uri()}"><gpx><n>&xxe;</n></gpx>'.encode()
-    root = parse_xml(data, "dtd.gpx")
-    assert b"TOP-SECRET" not in etree.tostring(root)
-    assert root[0].text is None
+def in_a_thread_within(seconds: float, fifo: Path, work: Callable[[], object]) -> object:
+    """`work()`'s result or exception, failing the test if it is still running after
+    `seconds` (a thread blocked on the FIFO is then released by opening its other end)."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except Exception as exc:  # the outcome under test
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail(f"still blocked after {seconds} s: the parser opened {fifo}")
+    return outcome[0]
+
+
+def doctype_file(kind: str, identifier: str) -> bytes:
+    root = "gpx" if kind == "gpx" else "TrainingCenterDatabase"
+    return f'<?xml version="1.0"?>\n<!DOCTYPE {root} {identifier}>\n<{root}/>'.encode()
+
+
+@pytest.mark.parametrize("kind", ["gpx", "tcx"])
+def test_a_doctype_naming_a_fifo_is_refused_without_opening_it(kind: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "dtd.fifo"
+    os.mkfifo(fifo)
+    data = doctype_file(kind, f'SYSTEM "{fifo}"')
+    result = in_a_thread_within(
+        5.0, fifo, lambda: decode_bytes(data, f"a.{kind}", "a", limits=Limits())
+    )
+    assert isinstance(result, DecodeError)
+    assert str(result) == EXTERNAL_DTD_REFUSED
+
+
+def test_the_safe_parser_itself_opens_no_dtd_even_when_handed_one(tmp_path: Path) -> None:
+    # Belt and braces below the up-front refusal: the resolver answers every request.
+    fifo = tmp_path / "dtd.fifo"
+    os.mkfifo(fifo)
+    data = doctype_file("gpx", f'SYSTEM "{fifo}"')
+    root = in_a_thread_within(5.0, fifo, lambda: etree.fromstring(data, safe_parser()))
+    assert isinstance(root, etree._Element)
+
+
+@pytest.mark.parametrize("kind", ["gpx", "tcx"])
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        'SYSTEM "{path}"',
+        "SYSTEM '{path}'",
+        'PUBLIC "-//Evil//DTD//EN" "{path}"',
+        'SYSTEM "file://{path}" [<!ELEMENT gpx ANY>]',
+        'SYSTEM"{path}"',
+    ],
+)
+def test_an_existing_and_a_missing_dtd_path_give_the_same_refusal(
+    kind: str, identifier: str, tmp_path: Path
+) -> None:
+    existing = tmp_path / "real.dtd"
+    existing.write_text("<!ELEMENT gpx ANY> junk that is not a DTD")
+    answers = set()
+    for path in (existing, tmp_path / "missing.dtd", Path("/proc/self/fd/0"), Path("/etc/passwd")):
+        with pytest.raises(DecodeError) as caught:
+            parse_xml(doctype_file(kind, identifier.format(path=path)), f"a.{kind}")
+        answers.add(str(caught.value))
+    assert answers == {EXTERNAL_DTD_REFUSED}
+
+
+@pytest.mark.parametrize("encoding", ["utf-7", "utf-16-le", "utf-16-be", "cp037"])
+def test_a_dtd_hidden_by_another_encoding_is_refused_without_opening_it(
+    encoding: str, tmp_path: Path
+) -> None:
+    # libxml2 on its own would read UTF-16 and EBCDIC without a byte-order mark, and UTF-7
+    # as declared: the parser is always told an ASCII-compatible encoding instead.
+    fifo = tmp_path / "dtd.fifo"
+    os.mkfifo(fifo)
+    text = f'<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE gpx SYSTEM "{fifo}"><gpx/>'
+    result = in_a_thread_within(5.0, fifo, lambda: parse_xml(text.encode(encoding), "x.gpx"))
+    assert isinstance(result, DecodeError)
 
 
 def test_billion_laughs_is_refused_without_expanding() -> None:
@@ -170,3 +251,23 @@ def test_point_values_in_any_namespace_are_found_by_local_name() -> None:
         b'<g xmlns:a="urn:a" xmlns:b="urn:b"><s><p><a:hr>1</a:hr></p><p><b:hr>2</b:hr></p></s></g>'
     )
     assert PointTable(root.findall("s"), "p").texts("{*}hr") == ["1", "2"]
+
+
+def test_a_flood_of_tiny_elements_is_refused_before_the_tree_is_built() -> None:
+    # 3,000,001 × "<a/>" would take the parser ~400 MB; 12 MB of input is enough to refuse.
+    data = b"<gpx>" + b"<a/>" * 3_000_001 + b"</gpx>"
+    with pytest.raises(LimitExceeded, match=r"more than 3,000,000 elements.*max_xml_nodes"):
+        parse_xml(data, "flood.gpx")
+
+
+def test_attributes_count_towards_the_node_limit() -> None:
+    data = b"<gpx " + b" ".join(b'a%d="1"' % i for i in range(200)) + b"/>"
+    with pytest.raises(LimitExceeded, match="max_xml_nodes"):
+        parse_xml(data, "attributes.gpx", Limits(max_xml_nodes=100))
+    assert parse_xml(data, "attributes.gpx", Limits(max_xml_nodes=300)).tag == "gpx"
+
+
+def test_nesting_deeper_than_the_parsers_limit_is_malformed_xml() -> None:
+    data = b"<gpx>" + b"<a>" * 100_000 + b"</a>" * 100_000 + b"</gpx>"
+    with pytest.raises(DecodeError, match=r"malformed XML.*[Dd]epth"):
+        parse_xml(data, "deep.gpx")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -108,3 +110,46 @@ def test_summarize_prints_the_elapsed_time_without_the_device_clock_errors(
         "trailing.fit": ("2024-05-04T07:30:00Z", 3389.0, 3388.0),
         "epoch.fit": ("2024-05-04T07:30:00Z", 3599.0, 3599.0),
     }
+
+
+def test_a_run_followed_by_many_empty_fit_segments_is_refused_in_seconds(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # The reported attack, scaled down: 64 MB of 16-byte segments gzipped to ~160 KB made
+    # the decoder build millions of segments; 40,000 are enough to be far over the limit.
+    from tests.activities.test_fit_limits import run_then_empty_segments
+
+    path = tmp_path / "chained.fit.gz"
+    path.write_bytes(gzip.compress(run_then_empty_segments(40_000)))
+    started = time.monotonic()
+    run = cli("summarize", str(path), "--json", "--workers", "1")
+    assert time.monotonic() - started < 10
+    assert run.code == 1
+    assert run.json["activities"] == []
+    assert run.json["errors"] == [
+        {
+            "source": str(path),
+            "error": "too many chained FIT segments: the file has more than 100 FIT segments; "
+            "the limit is 100 (max_fit_segments)",
+        }
+    ]
+
+
+def test_a_gpx_naming_a_fifo_as_its_dtd_inside_an_export_is_refused_without_blocking(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from kneewise.activities.xmlsafe import EXTERNAL_DTD_REFUSED
+
+    fifo = tmp_path / "dtd.fifo"
+    os.mkfifo(fifo)
+    hostile = gpx_run(km=1.0).replace("<gpx ", f'<!DOCTYPE gpx SYSTEM "{fifo}"><gpx ', 1)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("activities/1.gpx", hostile)
+        out.writestr("activities/2.gpx", gpx_run(km=2.0))
+    run = cli("summarize", str(archive), "--json", "--workers", "1")
+    assert run.code == 1
+    assert [a["source"] for a in run.json["activities"]] == [f"{archive}!activities/2.gpx"]
+    assert run.json["errors"] == [
+        {"source": f"{archive}!activities/1.gpx", "error": EXTERNAL_DTD_REFUSED}
+    ]

@@ -148,10 +148,13 @@ class ZipArchive:
                     budget=self.budget,
                     sink=sink,
                 )
-        except LimitExceeded:
+        except DecodeError:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-            raise DecodeError(f"{source}: corrupt zip member ({exc})") from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+            # A damaged directory can point before the start of the file (a negative seek).
+            raise DecodeError(f"{source}: corrupt zip member ({_reason(exc)})") from exc
+        except ValueError as exc:
+            raise DecodeError(f"{source}: corrupt zip member ({_reason(exc)})") from exc
 
     @contextmanager
     def open_nested(self, entry: Entry) -> Iterator[ZipArchive]:
@@ -216,10 +219,24 @@ def _open_zip(fp: IO[bytes], origin: Origin, label: str, limits: Limits) -> Iter
         )
     try:
         zf = zipfile.ZipFile(fp)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        raise DecodeError(f"{label}: not a readable zip ({exc})") from exc
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        ValueError,
+    ) as exc:
+        raise DecodeError(f"{label}: not a readable zip ({_reason(exc)})") from exc
     with zf:
         yield ZipArchive(zf, origin, label, limits)
+
+
+def _reason(exc: Exception) -> str:
+    """The reason of a zip error in plain words (an OSError's text, not its errno)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
 
 
 def declared_entries(fp: IO[bytes]) -> int | None:

@@ -21,7 +21,7 @@ from kneewise.activities.model import (
 )
 from kneewise.activities.sources import InputFile, SkipKind, Skipped
 
-Decoder = Callable[[bytes, str], list[ActivityStreams]]
+Decoder = Callable[[bytes, str, Limits], list[ActivityStreams]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +37,13 @@ DecodeResult = Decoded | Skipped | FileError
 
 
 def decode_bytes(data: bytes, name: str, source: str, *, limits: Limits) -> list[ActivityStreams]:
-    """Gunzip and sniff `data`, then decode it; raises DecodeError / NotAnActivity."""
+    """Gunzip and sniff `data`, then decode it and apply the plausibility bounds
+    (plausible.py); raises DecodeError / NotAnActivity."""
+    from kneewise.activities.plausible import plausible
     from kneewise.activities.sniff import open_payload
 
     file_format, payload = open_payload(data, name, max_bytes=limits.max_file_bytes)
-    return _decoder(file_format)(payload, source)
+    return [plausible(s) for s in _decoder(file_format)(payload, source, limits)]
 
 
 def decode_input(item: InputFile) -> DecodeResult:

@@ -7,6 +7,7 @@ Summaries use epoch milliseconds, milliseconds and centimetres. Files in the nes
 from __future__ import annotations
 
 import json
+import math
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ def _hint(item: dict[str, object]) -> ActivityHint:
         name=name if isinstance(name, str) and name else None,
         activity_type=activity_type,
         sport=sport_of(activity_type),
-        start_time=None if start_ms is None else datetime.fromtimestamp(start_ms / 1000, UTC),
+        start_time=_start(start_ms),
         elapsed_s=_scaled(elapsed_ms, 1000),
         moving_s=_scaled(_number(item, "movingDuration"), 1000),
         distance_m=_scaled(_number(item, "distance"), 100),
@@ -123,6 +124,16 @@ def _hint(item: dict[str, object]) -> ActivityHint:
         avg_cadence_spm=_cadence(item),
         file=None,
     )
+
+
+def _start(start_ms: float | None) -> datetime | None:
+    """The start from epoch milliseconds; None when no datetime can hold it (a crafted file)."""
+    if start_ms is None:
+        return None
+    try:
+        return datetime.fromtimestamp(start_ms / 1000, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _cadence(item: dict[str, object]) -> float | None:
@@ -138,7 +149,8 @@ def _number(item: dict[str, object], *keys: str) -> float | None:
     for key in keys:
         value = item.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
+            number = float(value)
+            return number if math.isfinite(number) else None
     return None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from kneewise.activities.limits import DEFAULT_LIMITS, Limits
 from kneewise.activities.model import (
     ActivityStreams,
     DecodeError,
@@ -74,9 +75,9 @@ _STEPS_ALREADY_ABOVE = {Sport.WALKING: 75.0, Sport.HIKING: 75.0}
 _STEPS_ALREADY_ABOVE_DEFAULT = 120.0
 
 
-def decode_gpx(data: bytes, source: str) -> list[ActivityStreams]:
+def decode_gpx(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> list[ActivityStreams]:
     """Decode a GPX file into one activity (a one-element list, like the other decoders)."""
-    root = parse_xml(data, source)
+    root = parse_xml(data, source, limits)
     root_name = local_name(root.tag)
     if root_name != "gpx":
         raise DecodeError(f"not a GPX file: the root element is <{root_name}>")
@@ -163,7 +164,8 @@ def steps_per_minute(raw: FloatArray, sport: Sport) -> FloatArray:
     threshold = _STEPS_ALREADY_ABOVE.get(sport, _STEPS_ALREADY_ABOVE_DEFAULT)
     if moving.size and float(np.mean(moving)) > threshold:
         return raw
-    return raw * 2.0
+    with np.errstate(over="ignore"):  # a value near 1e308 overflows: plausible.py drops it
+        return raw * 2.0
 
 
 def cumulative_distance_m(

@@ -32,6 +32,16 @@ class Limits:
     """Members smaller than this are not ratio-checked: tiny files compress well, do no harm."""
     max_zip_depth: int = 2
     """Zips inside zips: 1 = a zip, 2 = a zip in a zip (Garmin's UploadedFiles_*.zip)."""
+    max_fit_segments: int = 100
+    """Chained FIT files (header + data + CRC) in one file; real devices write 1 to 7."""
+    max_fit_messages: int = 2_000_000
+    """Messages (definitions and data) in one FIT file, all segments together: 7 days of
+    1-second records with room to spare (the corpus's largest file has 100,002)."""
+    max_fit_definition_fields: int = 100_000
+    """Fields declared by the distinct definition messages of one FIT file (corpus: 1,524)."""
+    max_xml_nodes: int = 3_000_000
+    """Elements and attributes of one GPX/TCX file: a 64 MB GPX of 1-second points has
+    about 2.3 million; each costs the parser ~130 bytes, so this bounds its memory."""
 
 
 DEFAULT_LIMITS: Final = Limits()
@@ -51,6 +61,13 @@ class LimitExceeded(DecodeError):
 
     def __reduce__(self) -> tuple[type[LimitExceeded], tuple[str, str, str, str, str]]:
         return (type(self), self._parts)  # picklable across worker processes
+
+
+def too_many(label: str, limit: str, what: str, maximum: int) -> LimitExceeded:
+    """The error for a count limit passed while decoding one file (checked as it is read)."""
+    return LimitExceeded(
+        label, limit, "the file", f"has more than {maximum:,} {what}", f"{maximum:,}"
+    )
 
 
 def file_too_large(file: str, max_bytes: int, size: int | None = None) -> LimitExceeded:
@@ -192,3 +209,27 @@ def format_bytes(n: int) -> str:
     else:
         return f"{n:,} bytes"
     return f"{human} ({n:,} bytes)"
+
+
+# Plausibility (docs/activity-limits.md): a sample outside its range is a sensor glitch and
+# becomes missing (NaN); a whole-activity value outside its range refuses the file.
+SAMPLE_RANGES: Final = {
+    "heart_rate_bpm": (20.0, 260.0),
+    "cadence_spm": (0.0, 260.0),  # steps/min on foot, rpm on a bike
+    "speed_mps": (0.0, 100.0),  # 360 km/h
+    "elevation_m": (-500.0, 9_000.0),  # the Dead Sea shore to above Everest
+    "latitude": (-90.0, 90.0),
+    "longitude": (-180.0, 180.0),
+    "distance_m": (0.0, 20_000_000.0),  # cumulative; past the whole-activity bound anyway
+}
+DEVICE_AVERAGE_RANGES: Final = {
+    "avg_hr_bpm": SAMPLE_RANGES["heart_rate_bpm"],
+    "max_hr_bpm": SAMPLE_RANGES["heart_rate_bpm"],
+    "avg_cadence_spm": SAMPLE_RANGES["cadence_spm"],
+}
+MAX_ELAPSED_S: Final = 7 * 86_400.0
+MAX_DISTANCE_M_ON_FOOT: Final = 1_000_000.0  # running, walking, hiking
+MAX_DISTANCE_M_OTHER: Final = 10_000_000.0  # cycling and everything else
+MAX_CLIMB_M: Final = 100_000.0  # device ascent or descent
+EARLIEST_START: Final = "1989-12-31"  # the FIT epoch: no GPS watch recorded earlier
+LATEST_START: Final = "2100-01-01"

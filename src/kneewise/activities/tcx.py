@@ -29,6 +29,7 @@ from kneewise.activities.gpx import (
     sport_from_label,
     steps_per_minute,
 )
+from kneewise.activities.limits import DEFAULT_LIMITS, Limits
 from kneewise.activities.model import (
     ActivityStreams,
     DecodeError,
@@ -58,9 +59,9 @@ _EXTENSIONS = ("Speed", "RunCadence")
 _LAP_EXTENSION = "x:Extensions/*/*[local-name()='{0}']/text()"
 
 
-def decode_tcx(data: bytes, source: str) -> list[ActivityStreams]:
+def decode_tcx(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> list[ActivityStreams]:
     """Decode a TCX file: one `ActivityStreams` per `<Activity>` that has timed trackpoints."""
-    root = parse_xml(data, source)
+    root = parse_xml(data, source, limits)
     root_name = local_name(root.tag)
     if root_name != "TrainingCenterDatabase":
         raise DecodeError(f"not a TCX file: the root element is <{root_name}>")

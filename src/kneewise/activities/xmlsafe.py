@@ -6,8 +6,10 @@ entities, never loads a DTD and never touches the network.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
+import warnings
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -18,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from lxml import etree
 
+from kneewise.activities.limits import DEFAULT_LIMITS, Limits, too_many
 from kneewise.activities.model import DecodeError, FloatArray
 
 _log = logging.getLogger(__name__)
@@ -26,31 +29,38 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _XML_DECLARATION = re.compile(r"\A<\?xml[^>]*\?>")
 _DECLARED_ENCODING = re.compile(rb"\A<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+_DOCTYPE_HEAD = re.compile(rb"<!DOCTYPE([^\[>]*)")
+_PASS_THROUGH = frozenset({"utf-8", "ascii", "latin-1"})
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
 _PREFIX = re.compile(r"\bx:")
 # libxml2's XML_ERR_INVALID_ENCODING: bytes that do not fit the document's encoding.
 _INVALID_ENCODING = 81
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
+# Instants a datetime can hold, in microseconds since 1970 (years 1 to 9999, UTC).
+_FIRST_US = float((datetime(1, 1, 2, tzinfo=UTC) - _EPOCH) // _ONE_US)
+_LAST_US = float((datetime(9999, 12, 30, tzinfo=UTC) - _EPOCH) // _ONE_US)
 
 
-def parse_xml(data: bytes, source: str) -> etree._Element:
+def parse_xml(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> etree._Element:
     """Parse untrusted XML and return its root element; any problem raises `DecodeError`.
 
     `source` only names the file in the log line written when the bytes are re-read as
     Latin-1 (declared UTF-8 but not UTF-8, which some GPX writers produce).
     """
-    payload = _strip_prolog_noise(data)
+    payload, encoding = _ascii_compatible(_strip_prolog_noise(data))
     if not payload:
         raise DecodeError("empty file: no XML")
-    # With the parser options below, entities would stay unexpanded anyway; refusing them up
-    # front gives a clear message and keeps billion-laughs input from being parsed at all.
-    if b"<!DOCTYPE" in payload and b"<!ENTITY" in payload:
-        raise DecodeError(
-            "the document declares a DOCTYPE with entities: XML entities are not allowed"
-        )
+    # The parser is told the encoding, so it reads exactly these bytes as ASCII-compatible
+    # text: what is checked here is what it would see (no UTF-7 or UTF-16 hiding a DOCTYPE).
+    _refuse_doctypes(payload)
+    _check_nodes(payload, limits)
     try:
-        return etree.fromstring(payload, safe_parser())
+        parser = safe_parser(encoding)
+    except LookupError:
+        raise DecodeError(f"unknown character encoding {encoding[:40]!r}") from None
+    try:
+        return etree.fromstring(payload, parser)
     except etree.XMLSyntaxError as error:
         if not _looks_like_latin1(payload, error):
             raise _syntax_error(error) from None
@@ -60,6 +70,71 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
         raise _syntax_error(error) from None
     _log.warning("%s: declared as UTF-8 but is not; read as Latin-1", source)
     return root
+
+
+EXTERNAL_DTD_REFUSED = (
+    "the file refers to an outside document type (a DOCTYPE with SYSTEM or PUBLIC): "
+    "GPX and TCX files never need one, so the file is refused without reading it"
+)
+
+
+def _refuse_doctypes(payload: bytes) -> None:
+    """Refuse a DOCTYPE naming an external DTD, and any entity declaration, before parsing.
+
+    An external identifier (SYSTEM or PUBLIC) must come before the internal subset's `[`
+    and before the closing `>`, so that stretch of every `<!DOCTYPE` is searched; the answer
+    is the same whatever it names, so it tells nothing about the server's files.
+    """
+    for match in _DOCTYPE_HEAD.finditer(payload):
+        head = match.group(1)
+        if b"SYSTEM" in head or b"PUBLIC" in head:
+            raise DecodeError(EXTERNAL_DTD_REFUSED)
+    # With the parser options below, entities would stay unexpanded anyway; refusing them up
+    # front gives a clear message and keeps billion-laughs input from being parsed at all.
+    if b"<!DOCTYPE" in payload and b"<!ENTITY" in payload:
+        raise DecodeError(
+            "the document declares a DOCTYPE with entities: XML entities are not allowed"
+        )
+
+
+def _check_nodes(payload: bytes, limits: Limits) -> None:
+    """Refuse more elements and attributes than `max_xml_nodes` before building the tree.
+
+    Start tags are counted as `<` minus end tags (`</`), attributes as `=`: both counts can
+    only be too high (text may hold these characters), never too low.
+    """
+    nodes = payload.count(b"<") - payload.count(b"</") + payload.count(b"=")
+    if nodes > limits.max_xml_nodes:
+        raise too_many(
+            "too many XML elements",
+            "max_xml_nodes",
+            "elements and attributes",
+            limits.max_xml_nodes,
+        )
+
+
+def _ascii_compatible(payload: bytes) -> tuple[bytes, str]:
+    """The payload in an ASCII-compatible encoding and that encoding's name for the parser.
+
+    UTF-8 (the XML default) and single-byte encodings are passed through; any other declared
+    encoding (UTF-16 without a byte-order mark, UTF-7, EBCDIC…) is decoded here and
+    re-encoded as UTF-8, so the parser never switches encodings on its own.
+    """
+    declared = _DECLARED_ENCODING.match(payload[:200])
+    if declared is None:
+        return payload, "utf-8"
+    name = declared.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise DecodeError(f"unknown character encoding {name[:40]!r}") from None
+    if codec in _PASS_THROUGH or codec.startswith(("iso8859-", "cp125")):
+        return payload, codec  # Python's name for it, which libxml2 knows too
+    try:
+        text = payload.decode(codec)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise DecodeError(f"the file is not valid {name[:40]} text") from error
+    return _XML_DECLARATION.sub("", text.lstrip(), count=1).encode("utf-8"), "utf-8"
 
 
 def local_name(tag: object) -> str:
@@ -170,28 +245,52 @@ def microseconds(texts: Sequence[str | None] | None, n: int) -> FloatArray:
         if all(map(str.endswith, present, repeat("Z"))):
             try:
                 # numpy parses naive ISO times in C, ~4x faster than datetime.fromisoformat.
-                stamps = np.array([text[:-1] for text in present], dtype="datetime64[us]")
-                return stamps.astype(np.int64).astype(np.float64)
-            except ValueError:
+                with warnings.catch_warnings():
+                    # A time with an offset before its Z is odd: numpy warns, then reads it.
+                    warnings.simplefilter("ignore", UserWarning)
+                    stamps = np.array([text[:-1] for text in present], dtype="datetime64[us]")
+                return _within_datetime_range(stamps.astype(np.int64).astype(np.float64))
+            except (ValueError, OverflowError):
                 pass  # an odd value somewhere: the per-value path below copes with it
-    return np.array([_microseconds_or_nan(text) for text in texts], dtype=np.float64)
+    values = np.array([_microseconds_or_nan(text) for text in texts], dtype=np.float64)
+    return _within_datetime_range(values)
 
 
 def datetime_from_microseconds(value: float) -> datetime:
-    """Inverse of `microseconds` for one value: an aware UTC datetime."""
+    """Inverse of `microseconds` for one value: an aware UTC datetime (DecodeError for an
+    instant no datetime can hold)."""
+    if not _FIRST_US <= value <= _LAST_US:
+        raise DecodeError(f"a time outside the years 1 to 9999 ({value / 1e6:.0f} s from 1970)")
     return _EPOCH + timedelta(microseconds=int(value))
+
+
+def _within_datetime_range(values: FloatArray) -> FloatArray:
+    """Times no datetime can hold (a 20-digit year, year 0) become NaN: unreadable, like
+    any other malformed time, so the point is left out rather than the decoder failing."""
+    values[(values < _FIRST_US) | (values > _LAST_US)] = np.nan
+    return values
 
 
 def parse_datetime(text: str | None) -> datetime | None:
     """One XML dateTime → aware UTC datetime, None when missing or unreadable."""
     value = _microseconds_or_nan(text)
-    return None if np.isnan(value) else datetime_from_microseconds(value)
+    if np.isnan(value) or not _FIRST_US <= value <= _LAST_US:
+        return None
+    return datetime_from_microseconds(value)
+
+
+class _RefuseEverything(etree.Resolver):  # type: ignore[misc]  # lxml-stubs lack Resolver
+    """Answers every request for an outside file (DTD, entity) with nothing, so the parser
+    opens no file and no URL even if a document got past `_refuse_doctypes`."""
+
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        return self.resolve_empty(context)
 
 
 def safe_parser(encoding: str | None = None) -> etree.XMLParser:
     """A new lxml parser that expands no entities, loads no DTD and uses no network (one per
     document: lxml parser objects must not be shared between threads)."""
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         encoding=encoding,
         resolve_entities=False,
         no_network=True,
@@ -199,11 +298,15 @@ def safe_parser(encoding: str | None = None) -> etree.XMLParser:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
-        collect_ids=False,
+        # Not collect_ids=False: with libxml2 2.14, lxml sets XML_SKIP_IDS in the context's
+        # `loadsubset`, which makes libxml2 load the external DTD despite load_dtd=False
+        # (a FIFO named there blocked a thread for ever).
         # Whitespace between elements carries nothing in GPX/TCX; dropping it halves the
         # nodes every later tree walk visits (decoding ~1.5x faster).
         remove_blank_text=True,
     )
+    parser.resolvers.add(_RefuseEverything())
+    return parser
 
 
 @lru_cache(maxsize=256)
@@ -267,7 +370,7 @@ def _microseconds_or_nan(text: str | None) -> float:
         text = text[:-1] + "Z"
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         return float("nan")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

@@ -8,21 +8,23 @@ from kneewise.activities.fit import profile as p
 from kneewise.activities.fit.messages import SegmentMessages
 from kneewise.activities.fit.reader import read_segments
 from kneewise.activities.fit.streams import build_activity
+from kneewise.activities.limits import DEFAULT_LIMITS, Limits
 from kneewise.activities.model import ActivityStreams, DecodeError, FloatArray, NotAnActivity
 
 
-def decode_fit(data: bytes, source: str) -> list[ActivityStreams]:
+def decode_fit(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> list[ActivityStreams]:
     """Decode a FIT file (chained files included) into its activities, in file order.
 
     Raises `DecodeError` (with the byte offset) for a damaged file — bad header, CRC
     mismatch, unexpected end of data, a message of an undefined local type — and
     `NotAnActivity` for a readable FIT file that holds no activity (settings, monitoring…).
+    A file beyond the FIT limits of `limits` (segments, messages) is refused as it is read.
     """
     data = bytes(data)  # a bytearray or memoryview would not hash (definition cache)
     groups: list[tuple[list[SegmentMessages], str | None]] = []
     other_types: list[str] = []
     current: list[SegmentMessages] | None = None
-    for segment in read_segments(data):
+    for segment in read_segments(data, limits):
         messages = SegmentMessages(data, segment)
         file_id = messages.fields(
             p.FILE_ID, (p.FILE_ID_TYPE, p.FILE_ID_MANUFACTURER, p.FILE_ID_PRODUCT)

@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from kneewise.activities.model import DecodeError
+
 # FIT timestamps count seconds from 1989-12-31T00:00:00Z.
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 
@@ -16,8 +18,15 @@ SEMICIRCLES_TO_DEGREES = 180.0 / 2**31
 
 
 def fit_datetime(seconds: float) -> datetime:
-    """A FIT timestamp (seconds since the FIT epoch) as a timezone-aware UTC datetime."""
+    """A FIT timestamp (seconds since the FIT epoch) as a timezone-aware UTC datetime;
+    DecodeError for one no datetime can hold (a float field of 1e308, say)."""
+    if not -_MAX_FIT_SECONDS <= seconds <= _MAX_FIT_SECONDS:  # also False for NaN
+        raise DecodeError(f"FIT date_time value {seconds:.6g} is not a readable time")
     return FIT_EPOCH + timedelta(seconds=seconds)
+
+
+# About 1989 ± 7,000 years: well inside what datetime holds (years 1 to 9999).
+_MAX_FIT_SECONDS = 7_000 * 365 * 86_400
 
 
 @dataclass(frozen=True, slots=True)

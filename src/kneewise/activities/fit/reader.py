@@ -9,7 +9,7 @@ give one `Segment` each.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from kneewise.activities.fit.crc import crc16
 from kneewise.activities.fit.profile import BASE_TYPES, BYTE_BASE_TYPE
+from kneewise.activities.limits import DEFAULT_LIMITS, Limits, too_many
 from kneewise.activities.model import DecodeError
 
 MIN_HEADER_SIZE = 12
@@ -64,17 +65,54 @@ class Segment:
     truncated_last_message: bool  # see `_walk`: the writer cut its final message short
 
 
-def read_segments(data: bytes) -> list[Segment]:
-    """Check every header and CRC of a FIT file and index its data messages."""
+@dataclass(slots=True)
+class _Budget:
+    """What one file may still cost: segments, messages and distinct definition fields are
+    counted while the file is walked, so a hostile file stops at the limit, not after."""
+
+    limits: Limits
+    messages: int = 0
+    definition_fields: int = 0
+    seen: set[bytes] = field(default_factory=set)
+
+    def spend_definition(self, raw: bytes, fields: int) -> None:
+        if raw in self.seen:
+            return
+        self.seen.add(raw)
+        self.definition_fields += fields
+        if self.definition_fields > self.limits.max_fit_definition_fields:
+            maximum = self.limits.max_fit_definition_fields
+            raise too_many(
+                "FIT definitions too large",
+                "max_fit_definition_fields",
+                "fields in its definition messages",
+                maximum,
+            )
+
+    def messages_left(self) -> int:
+        return self.limits.max_fit_messages - self.messages
+
+
+def read_segments(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Segment]:
+    """Check every header and CRC of a FIT file and index its data messages, within the
+    FIT limits of `limits` (segments, messages, definition fields)."""
     if len(data) < MIN_HEADER_SIZE or data[8:12] != SIGNATURE:
         raise DecodeError(
             f"not a FIT file: expected '.FIT' at bytes 8–11 of a header of at least "
             f"{MIN_HEADER_SIZE} bytes, found {data[8:12]!r} in {len(data)} bytes"
         )
-    segments = []
+    segments: list[Segment] = []
+    budget = _Budget(limits)
     start = 0
     while start < len(data):
-        segment = _read_segment(data, start)
+        if len(segments) >= limits.max_fit_segments:
+            raise too_many(
+                "too many chained FIT segments",
+                "max_fit_segments",
+                "FIT segments",
+                limits.max_fit_segments,
+            )
+        segment = _read_segment(data, start, budget)
         segments.append(segment)
         if segment.truncated_last_message:
             break
@@ -87,7 +125,7 @@ def _segment_end(data: bytes, start: int) -> int:
     return int(start + header_size + data_size + 2)
 
 
-def _read_segment(data: bytes, start: int) -> Segment:
+def _read_segment(data: bytes, start: int, budget: _Budget) -> Segment:
     if len(data) - start < MIN_HEADER_SIZE:
         raise DecodeError(
             f"bad FIT header at byte {start}: {len(data) - start} trailing bytes, "
@@ -118,18 +156,20 @@ def _read_segment(data: bytes, start: int) -> Segment:
         if stored != 0 and stored != crc16(data, start, start + 12):
             raise DecodeError(f"bad FIT header at byte {start}: header CRC mismatch")
     data_end = data_start + data_size
-    return _walk(data, start, data_start, data_end)
+    return _walk(data, start, data_start, data_end, budget)
 
 
-def _walk(data: bytes, start: int, data_start: int, data_end: int) -> Segment:
+def _walk(data: bytes, start: int, data_start: int, data_end: int, budget: _Budget) -> Segment:
     """Index the messages of one segment; check its CRC and length."""
     limit = min(data_end, len(data))
     sizes = [-1] * 16  # payload size of each local message type; -1: not defined yet
     ids = [0] * 16
     definitions: list[Definition] = []
     # One int per data message, offset << 24 | definition index: a single append per
-    # message keeps this loop, the only per-message Python, short.
+    # message keeps this loop, the only per-message Python, short (a list: appending to an
+    # array("q") made it ~1.5x slower; max_fit_messages bounds the list's memory instead).
     tags: list[int] = []
+    allowed = budget.messages_left()
     add = tags.append
     extend = tags.extend
     previous = -1
@@ -147,8 +187,10 @@ def _walk(data: bytes, start: int, data_start: int, data_end: int) -> Segment:
             end = _definition_end(data, pos, limit, header)
             if end > limit:
                 raise _past_end(data, start, data_end, f"definition message at byte {pos}")
-            definition = _read_definition(data, pos, end, header)
+            definition = _read_definition(data, pos, end, header, budget)
             pos = end
+            if len(definitions) + len(tags) >= allowed:
+                raise _too_many_messages(budget.limits)
             ids[local] = len(definitions)
             sizes[local] = definition.size
             definitions.append(definition)
@@ -170,10 +212,14 @@ def _walk(data: bytes, start: int, data_start: int, data_end: int) -> Segment:
             tag = pos << 24 | ids[local]
             extend(range(tag, tag + run * (stride << 24), stride << 24))
             pos += run * stride
+            if len(definitions) + len(tags) > allowed:
+                raise _too_many_messages(budget.limits)
             continue
         previous = header
         add(pos << 24 | ids[local])
         pos += size + 1
+        if len(tags) >= allowed:
+            raise _too_many_messages(budget.limits)
 
     truncated_last = False
     if pos > limit:
@@ -195,6 +241,7 @@ def _walk(data: bytes, start: int, data_start: int, data_end: int) -> Segment:
                 f"file CRC mismatch in the FIT segment at byte {start}: "
                 f"stored 0x{stored:04X} at byte {data_end}, computed 0x{computed:04X}"
             )
+    budget.messages += len(definitions) + len(tags)
     packed = np.array(tags, dtype=np.int64)
     return Segment(
         start=start,
@@ -203,6 +250,12 @@ def _walk(data: bytes, start: int, data_start: int, data_end: int) -> Segment:
         def_ids=packed & 0xFFFFFF,
         has_compressed_timestamps=compressed,
         truncated_last_message=truncated_last,
+    )
+
+
+def _too_many_messages(limits: Limits) -> DecodeError:
+    return too_many(
+        "too many FIT messages", "max_fit_messages", "messages", limits.max_fit_messages
     )
 
 
@@ -232,14 +285,16 @@ def _definition_end(data: bytes, pos: int, limit: int, header: int) -> int:
     return end
 
 
-def _read_definition(data: bytes, pos: int, end: int, header: int) -> Definition:
+def _read_definition(data: bytes, pos: int, end: int, header: int, budget: _Budget) -> Definition:
     """Parse the complete definition message data[pos:end]."""
     if data[pos + 2] > 1:
         raise DecodeError(
             f"definition message at byte {pos}: architecture byte {data[pos + 2]}, "
             f"expected 0 (little endian) or 1 (big endian)"
         )
-    return _parse_definition(data[pos + 2 : end], bool(header & _DEVELOPER_DATA))
+    raw = data[pos + 2 : end]
+    budget.spend_definition(raw, (end - pos - 6) // 3)
+    return _parse_definition(raw, bool(header & _DEVELOPER_DATA))
 
 
 @lru_cache(maxsize=4096)
