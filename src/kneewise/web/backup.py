@@ -101,13 +101,24 @@ def _rows(model: type[models.Model]) -> models.QuerySet[Any]:
 
 @contextmanager
 def _snapshot() -> Iterator[None]:
-    """One consistent view of every table while the backup reads them (imports may go on)."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and outermost:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    """One consistent view of every table while the backup reads them; imports go on."""
+    if connection.in_atomic_block:  # the caller's transaction already is one view
         yield
+    elif connection.vendor == "sqlite":
+        # A deferred read transaction: one WAL snapshot that writers do not wait for (the
+        # settings' IMMEDIATE atomic blocks would lock them out for the whole backup).
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+            try:
+                yield
+            finally:
+                cursor.execute("ROLLBACK")
+    else:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
 
 
 def write_backup(out: Path) -> BackupSummary:
