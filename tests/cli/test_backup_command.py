@@ -99,12 +99,12 @@ def test_a_backup_restored_into_a_fresh_installation_serves_the_same_plan_runs_a
     assert restored["rows"] == made.json["rows"] > 0
     assert _originals(tmp_path / "restored") == originals
     assert _reads_served(sqlite_env, token) == before
+    again = tmp_path / "again.kwbackup"
+    assert run_kneewise("backup", "--out", str(again), env=sqlite_env).returncode == 0
     assert _new_rows_fit_after_the_restored_ones(sqlite_env)
 
     if second_target == "postgres":
         # ...and from that SQLite installation on into PostgreSQL: both directions covered.
-        again = tmp_path / "again.kwbackup"
-        assert run_kneewise("backup", "--out", str(again), env=sqlite_env).returncode == 0
         with fresh_postgres_database("restore") as url:
             pg_env = installation(tmp_path / "restored-pg", url)
             assert _restored(again, pg_env)["models"] == made.json["models"]
@@ -161,7 +161,7 @@ def test_an_original_whose_sha256_does_not_match_restores_nothing(
 ) -> None:
     with zipfile.ZipFile(archive_of_ana) as source:
         member = next(n for n in source.namelist() if n.startswith("files/"))
-        tampered = source.read(member).replace(b"<ele>", b"<ele>1", 1)
+        tampered = source.read(member).replace(b"<ele>5", b"<ele>6", 1)  # same size
     bad = _rewritten(archive_of_ana, tmp_path / "tampered.kwbackup", {member: tampered})
     refused = cli("restore", str(bad))
     assert refused.code == 2
@@ -170,12 +170,26 @@ def test_an_original_whose_sha256_does_not_match_restores_nothing(
 
 
 @pytest.mark.django_db
+def test_an_original_larger_than_listed_is_refused_before_it_is_written_whole(
+    cli: Cli, archive_of_ana: Path, tmp_path: Path, settings: Any
+) -> None:
+    with zipfile.ZipFile(archive_of_ana) as source:
+        member = next(n for n in source.namelist() if n.startswith("files/"))
+        grown = source.read(member) + b" " * 3_000_000  # compresses to almost nothing
+    bad = _rewritten(archive_of_ana, tmp_path / "grown.kwbackup", {member: grown})
+    refused = cli("restore", str(bad))
+    assert refused.code == 2
+    assert "larger than listed" in refused.json["error"]
+    _nothing_restored(settings.DATA_DIR)
+
+
+@pytest.mark.django_db
 def test_rows_changed_after_the_backup_restore_nothing(
     cli: Cli, archive_of_ana: Path, tmp_path: Path, settings: Any
 ) -> None:
     with zipfile.ZipFile(archive_of_ana) as source:
-        rows = source.read("data.json").replace(b'"ana"', b'"eve"')
-    bad = _rewritten(archive_of_ana, tmp_path / "tampered.kwbackup", {"data.json": rows})
+        rows = source.read("data.jsonl").replace(b'"ana"', b'"eve"')
+    bad = _rewritten(archive_of_ana, tmp_path / "tampered.kwbackup", {"data.jsonl": rows})
     refused = cli("restore", str(bad))
     assert refused.code == 2
     _nothing_restored(settings.DATA_DIR)

@@ -1,7 +1,7 @@
 """Backup and restore of a whole installation (design.md §3.6): database rows and originals.
 
 One zip: `manifest.json` (format, row counts per model, every original's SHA-256 and size),
-`data.json` (the rows in Django's own serialization, natural keys for users, permissions and
+`data.jsonl` (the rows in Django's own serialization, natural keys for users, permissions and
 content types) and `files/ab/<sha256>` (the originals). Restore goes into an empty
 installation only, checks every member before it writes a row, and loads the rows in one
 transaction, so a damaged archive restores nothing.
@@ -28,7 +28,8 @@ from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
-from django.db import connection, models, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, models, transaction
 
 from kneewise.web.activities.importer import files_dir, stored_path
 from kneewise.web.activities.models import ImportJob, StoredFile
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 FORMAT = "kneewise-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
-DATA = "data.json"
+DATA = "data.jsonl"  # one row a line: written and loaded a row at a time
 # Made again by `migrate` in every installation (content types, permissions), or only
 # meaningful on the machine that made them (sessions, the task queue): never backed up.
 _NOT_BACKED_UP = frozenset({"contenttypes.contenttype", "auth.permission", "sessions.session"})
@@ -141,12 +142,12 @@ def write_backup(out: Path) -> BackupSummary:
             with (
                 archive.open(DATA, "w", force_zip64=True) as member,
                 io.TextIOWrapper(
-                    io.BufferedWriter(_HashingWriter(member, data_digest), _CHUNK),
+                    io.BufferedWriter(hashing := _HashingWriter(member, data_digest), _CHUNK),
                     encoding="utf-8",
                 ) as text,
             ):
                 serializers.serialize(
-                    "json",
+                    "jsonl",
                     _counted_objects(counts),
                     stream=text,
                     use_natural_foreign_keys=True,
@@ -163,6 +164,7 @@ def write_backup(out: Path) -> BackupSummary:
                 "database": connection.vendor,
                 "rows": counts,
                 "data_sha256": data_digest.hexdigest(),
+                "data_bytes": hashing.size,
                 "files": originals,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
@@ -179,6 +181,7 @@ class _HashingWriter(io.RawIOBase):
     def __init__(self, out: IO[bytes], digest: hashlib._Hash) -> None:
         self._out = out
         self._digest = digest
+        self.size = 0
 
     def writable(self) -> bool:
         return True
@@ -187,6 +190,7 @@ class _HashingWriter(io.RawIOBase):
         view = memoryview(data)
         self._digest.update(view)
         self._out.write(view)
+        self.size += len(view)
         return len(view)
 
 
@@ -239,12 +243,12 @@ def restore_backup(archive_path: Path) -> BackupSummary:
         try:
             total_bytes = _extract_originals(archive, manifest["files"], work)
             data = work / DATA
-            if _extract(archive, DATA, data)[0] != manifest.get("data_sha256"):
+            if _extract(archive, DATA, data, manifest["data_bytes"])[0] != manifest["data_sha256"]:
                 raise BackupError("the rows in this backup do not match their SHA-256")
             moved: list[Path] = []
             try:
                 with transaction.atomic():
-                    call_command("loaddata", str(data), verbosity=0)
+                    _load_rows(data)
                     _check_counts(manifest["rows"])
                     moved = _move_originals(manifest["files"], work)
             except BaseException:
@@ -275,7 +279,12 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
         raise BackupError(f"this backup's format version {manifest.get('version')!r} is unknown")
     files = manifest.get("files")
     rows = manifest.get("rows")
-    if not isinstance(files, list) or not isinstance(rows, dict):
+    if (
+        not isinstance(files, list)
+        or not isinstance(rows, dict)
+        or not isinstance(manifest.get("data_sha256"), str)
+        or not isinstance(manifest.get("data_bytes"), int)
+    ):
         raise BackupError("this backup's manifest is damaged")
     expected = {MANIFEST, DATA}
     for entry in files:
@@ -311,7 +320,7 @@ def _extract_originals(archive: zipfile.ZipFile, files: list[dict[str, Any]], wo
     for entry in files:
         sha256 = entry["sha256"]
         target = work / "files" / sha256
-        digest, size = _extract(archive, _member(sha256), target)
+        digest, size = _extract(archive, _member(sha256), target, entry["size"])
         if digest != sha256 or size != entry["size"]:
             raise BackupError(
                 f"the original file {sha256} in this backup does not match its SHA-256"
@@ -320,8 +329,9 @@ def _extract_originals(archive: zipfile.ZipFile, files: list[dict[str, Any]], wo
     return total
 
 
-def _extract(archive: zipfile.ZipFile, name: str, target: Path) -> tuple[str, int]:
-    """Copy one member to `target` (a path this module chose), returning its SHA-256 and size."""
+def _extract(archive: zipfile.ZipFile, name: str, target: Path, limit: int) -> tuple[str, int]:
+    """Copy one member to `target` (a path this module chose), returning its SHA-256 and size;
+    a member that grows past the size the manifest gives it is refused as it grows."""
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
@@ -330,10 +340,22 @@ def _extract(archive: zipfile.ZipFile, name: str, target: Path) -> tuple[str, in
             while chunk := source.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
+                if size > limit:
+                    raise BackupError(f"this backup is damaged: {name} is larger than listed")
                 out.write(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as damaged:
         raise BackupError(f"this backup is damaged: {name} cannot be read whole") from damaged
     return digest.hexdigest(), size
+
+
+def _load_rows(data: Path) -> None:
+    """Django's loaddata (it resets PostgreSQL's sequences past the restored ids)."""
+    try:
+        call_command("loaddata", str(data), verbosity=0)
+    except (DeserializationError, DatabaseError) as refused:
+        raise BackupError(
+            "the rows in this backup cannot be loaded (made by another version of Kneewise?)"
+        ) from refused
 
 
 def _check_counts(expected: dict[str, Any]) -> None:
