@@ -117,11 +117,16 @@ def test_two_web_processes_and_two_workers_share_the_imports_and_survive_a_kille
                 [sys.executable, "-m", "kneewise", "worker", "--interval", "0.2"],
                 env=env,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             for _ in range(2)
         ]
         running.callback(lambda: [w.kill() or w.wait() for w in workers])
+        for started in workers:  # both ready before the first job, so both can take some
+            assert started.stderr
+            lines = iter(started.stderr.readline, "")
+            assert any("worker running" in line for line in lines), "a worker did not start"
         first_day = datetime(2026, 1, 5, 6, 30, tzinfo=UTC)
 
         # Small imports over both web processes: both workers take some, each job runs once.
