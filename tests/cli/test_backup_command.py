@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from kneewise.web.activities.importer import stored_path
-from kneewise.web.activities.models import StoredFile
+from kneewise.web.activities.models import Activity, StoredFile
 from kneewise.web.runners.models import CheckIn, PlanSnapshot
-from tests.activity_files import write_runs
+from tests.activity_files import same_run_files, write_runs
 from tests.cli.account_helpers import PASSWORD
 from tests.cli.cli_runner import Cli
 from tests.cli.kneewise_processes import get_json, installation, run_kneewise, serving
@@ -26,12 +26,14 @@ API_READS = ["today", "plan?days=21", "check-ins?since=2000-01-01", "activities?
 
 
 def _runner_with_history(cli: Cli, tmp_path: Path) -> str:
-    """Ana, ten days into her plan, with check-ins, plan snapshots and three runs; her token."""
+    """Ana, ten days into her plan, with check-ins, plan snapshots and four runs (one recorded
+    three times: a run and its alternates); her token."""
     profile = runner_with_plan_started(10)
     for days_ago in range(10, 0, -1):
         green_checkin(profile, today() - timedelta(days=days_ago))
     runs = tmp_path / "runs"
     write_runs(runs, [3.0, 4.0, 5.0])
+    same_run_files(runs / "watch-and-platform")
     assert cli("import", str(runs), "--user", "ana").code == 0
     made = cli("token", "create", "--user", "ana")
     assert made.code == 0, made.stdout
@@ -80,14 +82,15 @@ def test_a_backup_restored_into_a_fresh_installation_serves_the_same_plan_runs_a
 ) -> None:
     token = _runner_with_history(cli, tmp_path)
     before = _reads_in_process(token)
-    assert before["activities?limit=100"]["count"] == 3
+    assert before["activities?limit=100"]["count"] == 4
+    assert Activity.objects.filter(primary__isnull=False).count() == 3
     originals = {s.sha256: stored_path(s.sha256).read_bytes() for s in StoredFile.objects.all()}
-    assert len(originals) == 3
+    assert len(originals) == 7
 
     archive = tmp_path / "clinic.kwbackup"
     made = cli("backup", "--out", str(archive), "--json")
     assert made.code == 0, made.stdout
-    assert made.json["files"] == 3
+    assert made.json["files"] == 7
     assert made.json["models"]["runners.checkin"] == 10
     assert "Backed up" in made.stderr
     assert archive.stat().st_mode & 0o077 == 0  # health data: the owner's only
@@ -160,8 +163,9 @@ def test_an_original_whose_sha256_does_not_match_restores_nothing(
     cli: Cli, archive_of_ana: Path, tmp_path: Path, settings: Any
 ) -> None:
     with zipfile.ZipFile(archive_of_ana) as source:
-        member = next(n for n in source.namelist() if n.startswith("files/"))
+        member = next(n for n in source.namelist() if b"<ele>5" in source.read(n))
         tampered = source.read(member).replace(b"<ele>5", b"<ele>6", 1)  # same size
+        assert len(tampered) == len(source.read(member))
     bad = _rewritten(archive_of_ana, tmp_path / "tampered.kwbackup", {member: tampered})
     refused = cli("restore", str(bad))
     assert refused.code == 2
