@@ -13,6 +13,7 @@ import traceback
 import typer
 
 from kneewise.cli import activities, assess, importing, plan, serve, users
+from kneewise.cli import backup as backup_commands
 from kneewise.cli.output import EXIT_USAGE, emit_error
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ activities.register(app)
 importing.register(app)
 serve.register(app)
 users.register(app)
+backup_commands.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from kneewise.cli.output import fail_usage
@@ -21,7 +23,31 @@ def setup_django(*, migrate: bool = True) -> None:
 
     django.setup()
     if migrate:
-        call_command("migrate", interactive=False, verbosity=0)
+        with migration_lock():
+            call_command("migrate", interactive=False, verbosity=0)
+
+
+# Any fixed 64-bit number, the same in every Kneewise process: "kneewise" in ASCII.
+MIGRATION_LOCK_KEY = 0x6B6E656577697365
+
+
+@contextmanager
+def migration_lock() -> Iterator[None]:
+    """Hold PostgreSQL's session advisory lock while migrating: web and worker processes on
+    several hosts may start at once, and two `migrate` side by side fail on the same tables.
+    The second waits, then finds nothing to do. SQLite lives on one host and locks its file."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK_KEY])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK_KEY])
 
 
 def existing_user(name: str) -> User:

@@ -11,6 +11,7 @@ twice imports nothing twice.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import shutil
 import time
@@ -33,6 +34,9 @@ from kneewise.web.activities.uploads import relabelled, save_uploads
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 1.0  # how often a running job writes its progress (and so beats)
+# Seconds to wait after each file, for the scale test only: it must catch a job mid-way to
+# kill its worker. Unset (0) everywhere else.
+TEST_DELAY_VARIABLE = "KNEEWISE_TEST_IMPORT_DELAY_S"
 
 
 def staging_dir() -> Path:
@@ -81,6 +85,7 @@ def run_import(job_id: int) -> dict[str, object] | None:
     folder = Path(job.staging)
     last_write = 0.0
     files_done = 0
+    delay = float(os.environ.get(TEST_DELAY_VARIABLE) or 0)
 
     def progress(event: Event, report: ImportReport) -> None:
         nonlocal last_write, files_done
@@ -94,6 +99,8 @@ def run_import(job_id: int) -> dict[str, object] | None:
                 failed_count=len(report.failed),
                 updated_at=timezone.now(),
             )
+        if delay:
+            time.sleep(delay)
 
     try:
         report = import_inputs(

@@ -18,6 +18,14 @@ logger = logging.getLogger(__name__)
 RECOVER_EVERY_S = 60.0
 
 
+def recover_every_s() -> float:
+    """How often a running worker looks for jobs whose worker died: every minute, or twice
+    per stale period when that is shorter, so a lost job waits at most 1.5 stale periods."""
+    from django.conf import settings
+
+    return max(0.5, min(RECOVER_EVERY_S, settings.IMPORT_STALE_SECONDS / 2))
+
+
 def make_worker(*, interval: float = 1.0, once: bool = False) -> Worker:
     """django-tasks-db's worker for the default queue; `once`: stop when the queue is empty."""
     return Worker(
@@ -44,13 +52,14 @@ def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
 
 
 def _keep_recovering(worker: Worker) -> None:
-    """Once a minute, queue again imports whose worker died (another machine's, say)."""
+    """Now and then (`recover_every_s`), queue again imports whose worker died (another
+    machine's, say)."""
     stop = threading.Event()
 
     def loop() -> None:
         from django.db import close_old_connections
 
-        while worker.running and not stop.wait(RECOVER_EVERY_S):
+        while worker.running and not stop.wait(recover_every_s()):
             try:
                 recover_interrupted()
             except Exception:  # a recovery that fails is tried again next minute
