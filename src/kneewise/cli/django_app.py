@@ -22,6 +22,7 @@ def setup_django(*, migrate: bool = True) -> None:
     django.setup()
     if migrate:
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the shared cache for login limits
 
 
 def existing_user(name: str) -> AbstractBaseUser:

@@ -113,9 +113,17 @@ EMAIL_HOST_USER = os.environ.get("KNEEWISE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KNEEWISE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("KNEEWISE_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("KNEEWISE_EMAIL_FROM", "kneewise@localhost")
-# Login throttling counts failures here; one process (waitress threads) shares it. A clinic
-# running several workers can point this at a shared cache instead.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Login and password-reset limits count attempts here: Django's database cache, a table in the
+# same database, so every web process of a clinic shares it (`kneewise serve` creates it at
+# start). Counters are claimed with add(), its one atomic step (accounts/attempts.py); the large
+# MAX_ENTRIES keeps live counters from being culled.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kneewise_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 WSGI_APPLICATION = "kneewise.web.wsgi.application"
 
 TEMPLATES = [

@@ -18,7 +18,7 @@ from django.contrib.auth.forms import (
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
-from kneewise.web.accounts.throttle import LoginThrottle, minutes_text
+from kneewise.web.accounts.throttle import LoginThrottle, wait_text
 from kneewise.web.runners.models import RunnerProfile
 
 NEW_PASSWORD_HELP = (
@@ -84,9 +84,9 @@ class ThrottledLoginForm(TextInputsMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "That username and password do not match. Please check them and try "
         "again; both are case-sensitive.",
-        "throttled": "There have been too many attempts to log in, so we have paused logging "
-        "in for a while to keep your account safe. Please try again in %(wait)s. If you have "
-        "forgotten your password, you can reset it.",
+        "throttled": "There have been too many attempts to log in, so to keep your account "
+        "safe the next one has to wait a little. Please try again in "
+        "%(wait)s. If you have forgotten your password, you can reset it.",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -95,12 +95,12 @@ class ThrottledLoginForm(TextInputsMixin, AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         throttle = LoginThrottle.for_attempt(self.request, self.cleaned_data.get("username"))
-        wait = throttle.locked_for_seconds()
+        wait = throttle.claim()
         if wait:
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",
-                params={"wait": minutes_text(wait)},
+                params={"wait": wait_text(wait)},
             )
         try:
             cleaned = super().clean()
