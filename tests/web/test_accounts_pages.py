@@ -355,10 +355,37 @@ def add_run(owner: AbstractBaseUser, file: StoredFile, hour: int) -> None:
 
 def test_deleting_an_account_needs_the_username_typed() -> None:
     user = make_runner()
-    response = logged_in(user).post("/accounts/delete/", {"confirm_username": "someone"})
+    response = logged_in(user).post(
+        "/accounts/delete/", {"confirm_username": "someone", "password": PASSWORD}
+    )
     assert "nothing has been deleted" in between_label_and_input(
         text(response), "id_confirm_username"
     )
+    assert get_user_model().objects.filter(pk=user.pk).exists()
+
+
+def test_deleting_an_account_needs_its_password_too() -> None:
+    user = make_runner()
+    client = logged_in(user)
+    page = text(client.get("/accounts/delete/"))
+    assert 'type="password" name="password" autocomplete="current-password"' in page
+    response = client.post("/accounts/delete/", {"confirm_username": "ana"})
+    assert "This field is required" in between_label_and_input(text(response), "id_password")
+    response = client.post("/accounts/delete/", {"confirm_username": "ana", "password": "guess"})
+    assert "That is not your password, so nothing has been deleted" in between_label_and_input(
+        text(response), "id_password"
+    )
+    assert get_user_model().objects.filter(pk=user.pk).exists()
+    assert "_auth_user_id" in client.session
+
+
+def test_wrong_passwords_on_the_delete_page_count_as_login_attempts() -> None:
+    user = make_runner()
+    client = logged_in(user)
+    for _ in range(5):
+        client.post("/accounts/delete/", {"confirm_username": "ana", "password": "guess"})
+    response = client.post("/accounts/delete/", {"confirm_username": "ana", "password": PASSWORD})
+    assert "too many attempts with a wrong password" in text(response)
     assert get_user_model().objects.filter(pk=user.pk).exists()
 
 
@@ -383,7 +410,9 @@ def test_deleting_an_account_removes_its_rows_and_files_but_not_a_shared_file(
     client = logged_in(ana)
 
     with django_capture_on_commit_callbacks(execute=True):  # files go once the rows are gone
-        response = client.post("/accounts/delete/", {"confirm_username": "ana"})
+        response = client.post(
+            "/accounts/delete/", {"confirm_username": "ana", "password": PASSWORD}
+        )
 
     assert response["Location"] == "/"
     assert not get_user_model().objects.filter(username="ana").exists()

@@ -17,6 +17,7 @@ from django.contrib.auth.forms import (
 )
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from kneewise.web.accounts.throttle import LoginThrottle, wait_text
 from kneewise.web.runners.models import RunnerProfile
@@ -189,14 +190,30 @@ class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[typ
 
 
 class DeleteAccountForm(TextInputsMixin, forms.Form):
+    """The username typed out and the password: someone at an unlocked computer, or with a
+    stolen session, cannot delete the account. Password tries count as login attempts."""
+
     confirm_username = forms.CharField(
         label="Type your username to confirm",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    password = forms.CharField(
+        label="Your password",
+        help_text="The one you log in with, so that nobody else can delete your account.",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
-    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: AbstractBaseUser,
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.fields["confirm_username"].help_text = f"Your username is {user.get_username()}."
         self.style_text_inputs()
 
@@ -206,4 +223,23 @@ class DeleteAccountForm(TextInputsMixin, forms.Form):
             raise ValidationError(
                 "That is not your username, so nothing has been deleted. Please type it exactly."
             )
+        return typed
+
+    def clean_password(self) -> str:
+        typed: str = self.cleaned_data["password"]
+        throttle = LoginThrottle.for_attempt(self.request, self.user.get_username())
+        wait = throttle.claim()
+        if wait:
+            raise ValidationError(
+                "There have been too many attempts with a wrong password, so nothing has been "
+                "deleted. Please try again in %(wait)s.",
+                params={"wait": wait_text(wait)},
+            )
+        if not self.user.check_password(typed):
+            throttle.record_failure()
+            raise ValidationError(
+                "That is not your password, so nothing has been deleted. Please check it and "
+                "try again; it is case-sensitive."
+            )
+        throttle.record_success()
         return typed

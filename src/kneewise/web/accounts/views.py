@@ -92,11 +92,12 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 @never_cache
 def delete(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         logout(request)
         delete_account(user)
