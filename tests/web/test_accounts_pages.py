@@ -252,6 +252,27 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
     assert mail.outbox == []
 
 
+def test_password_reset_mails_are_limited_per_email_with_the_same_answer(client: Client) -> None:
+    make_runner()
+    for n in range(6):
+        response = Client(REMOTE_ADDR=f"10.3.3.{n}").post(
+            "/accounts/password-reset/", {"email": "ANA@example.org"}
+        )
+        assert response["Location"] == "/accounts/password-reset/sent/"
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_requests_are_limited_per_address(client: Client) -> None:
+    for n in range(12):
+        make_runner(f"runner{n}")
+    answers = {
+        client.post("/accounts/password-reset/", {"email": f"runner{n}@example.org"})["Location"]
+        for n in range(12)
+    }
+    assert answers == {"/accounts/password-reset/sent/"}
+    assert len(mail.outbox) == 10
+
+
 def test_a_password_reset_lifts_the_login_pause(client: Client) -> None:
     make_runner()
     for _ in range(5):

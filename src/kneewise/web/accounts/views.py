@@ -8,7 +8,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
@@ -24,6 +24,7 @@ from kneewise.web.accounts.forms import (
     SignUpForm,
     ThrottledLoginForm,
 )
+from kneewise.web.accounts.limits import reset_mail_allowed
 from kneewise.web.accounts.services import delete_account
 from kneewise.web.accounts.throttle import clear_username
 from kneewise.web.runners.access import profile_of
@@ -62,10 +63,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Sends the mail within the limits (`limits`); the same answer whatever happened."""
+
     form_class = PlainPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        if reset_mail_allowed(self.request, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
