@@ -93,19 +93,47 @@ def test_sign_up_shows_a_weak_password_error_next_to_the_password(client: Client
     assert not get_user_model().objects.exists()
 
 
-def test_sign_up_refuses_an_email_address_that_is_already_used(client: Client) -> None:
-    make_runner("ana")
-    response = client.post(
+def sign_up(client: Client, username: str, email: str) -> Any:
+    return client.post(
         "/accounts/signup/",
-        {
-            "username": "bea",
-            "email": "ANA@example.org",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
+        {"username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD},
     )
-    assert "already uses this email" in between_label_and_input(text(response), "id_email")
-    assert not get_user_model().objects.filter(username="bea").exists()
+
+
+def test_sign_up_with_a_taken_email_answers_as_any_sign_up_and_tells_its_owner(
+    client: Client,
+) -> None:
+    make_runner("ana")
+    fresh = sign_up(Client(), "cem", "cem@example.org")
+    taken = sign_up(client, "bea", "ANA@example.org")
+    assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])
+    bea = get_user_model().objects.get(username="bea")
+    assert bea.email == ""  # never a second account behind the owner's address
+    assert client.session["_auth_user_id"] == str(bea.pk)
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    assert "already have an account" in mail.outbox[0].body
+    assert "/accounts/password-reset/" in mail.outbox[0].body
+
+
+def test_a_taken_username_is_said_kindly_but_only_ten_times_an_hour_per_address() -> None:
+    make_runner("ana")
+    prober = Client(REMOTE_ADDR="10.4.4.4")
+    for _ in range(10):
+        page = text(sign_up(prober, "ana", "x@example.org"))
+        assert "already exists" in between_label_and_input(page, "id_username")
+    page = text(sign_up(prober, "ana", "x@example.org"))
+    assert "already exists" not in page
+    assert "signing up is paused for a while" in page
+    assert "signing up is paused" in text(sign_up(prober, "free-name", "y@example.org"))
+    assert not get_user_model().objects.filter(username="free-name").exists()
+    assert sign_up(Client(REMOTE_ADDR="10.4.4.5"), "free-name", "y@example.org").status_code == 302
+
+
+def test_other_sign_up_mistakes_do_not_count_towards_the_pause() -> None:
+    prober = Client(REMOTE_ADDR="10.4.4.4")
+    for _ in range(12):
+        prober.post("/accounts/signup/", {"username": "bea", "email": "not an email"})
+    assert sign_up(prober, "bea", "bea@example.org").status_code == 302
 
 
 # Log in and out

@@ -60,6 +60,7 @@ class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.taken_email = ""
         self.fields[
             "username"
         ].help_text = "Letters, digits and @ . + - _ only. You log in with it; others never see it."
@@ -70,12 +71,19 @@ class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
         self.style_text_inputs()
 
     def clean_email(self) -> str:
+        """An address that another account uses is not refused (that would tell anyone who
+        has an account): the new account is made without it, and `taken_email` keeps it so
+        that the sign-up page can write to its owner instead."""
         email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "An account already uses this email address. Log in, or reset its password."
-            )
-        return email
+        self.taken_email = stored_email(email)
+        return "" if self.taken_email else email
+
+
+def stored_email(email: str) -> str:
+    """The address as an account has it stored (in its own letter case), or ""."""
+    users = get_user_model().objects.filter(email__iexact=email) if email else None
+    found = users.values_list("email", flat=True).first() if users is not None else None
+    return str(found or "")
 
 
 class ThrottledLoginForm(TextInputsMixin, AuthenticationForm):

@@ -4,8 +4,10 @@ atomically in the shared cache like the login throttle (`attempts`).
 Password-reset mail: at most 3 an hour to one email address and 10 requests an hour from one
 client address, whether or not the email belongs to an account; the page answers the same
 either way, so neither the limit nor the answer tells who has an account.
-Sign-up: at most 10 "this username is taken" answers an hour to one client address, so the
-sign-up page cannot be used to list the usernames in bulk.
+Sign-up: usernames must be unique and the person chooses theirs, so the page has to say when
+one is taken (as Django's own form does); at most 10 such answers an hour go to one client
+address, after which signing up from it pauses until the hour ends, so the page cannot be used
+to list the usernames in bulk. A taken email address is never told (see SignUpForm).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ def reset_mail_allowed(request: HttpRequest, email: str) -> bool:
     )
 
 
-def taken_name_answer_allowed(request: HttpRequest) -> bool:
-    """Whether this address may be told once more that a username is taken."""
+def sign_up_attempt(request: HttpRequest) -> attempts.Claimed:
+    """Claim a sign-up attempt for the client's address; release() its slot unless the answer
+    was "this username is taken"."""
     address = client_address(request) or "unknown"
-    return _within("signup", "ip", address, TAKEN_NAMES_PER_ADDRESS)
+    subject = attempts.subject_key("signup", "ip", address)
+    return attempts.claim(subject, window_seconds=WINDOW_SECONDS, free=TAKEN_NAMES_PER_ADDRESS)

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -24,9 +26,9 @@ from kneewise.web.accounts.forms import (
     SignUpForm,
     ThrottledLoginForm,
 )
-from kneewise.web.accounts.limits import reset_mail_allowed
+from kneewise.web.accounts.limits import WINDOW_SECONDS, reset_mail_allowed, sign_up_attempt
 from kneewise.web.accounts.services import delete_account
-from kneewise.web.accounts.throttle import clear_username
+from kneewise.web.accounts.throttle import clear_username, wait_text
 from kneewise.web.runners.access import profile_of
 
 
@@ -37,12 +39,39 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("onboarding:start")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        profile_of(user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("onboarding:start")
+    if request.method == "POST":
+        attempt = sign_up_attempt(request)
+        if attempt.slot is None:
+            wait = wait_text(max(1, int(attempt.wait_seconds)))
+            messages.error(
+                request,
+                "There have been many attempts to sign up from your network, so signing up "
+                f"is paused for a while. Please try again in {wait}.",
+            )
+            form = SignUpForm(initial={"username": request.POST.get("username", "")})
+        elif form.is_valid():
+            attempt.slot.release(WINDOW_SECONDS)
+            user = form.save()
+            profile_of(user)
+            if form.taken_email:
+                tell_owner_of_email(request, form.taken_email)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("onboarding:start")
+        elif not form.has_error("username", "unique"):
+            attempt.slot.release(WINDOW_SECONDS)
     return render(request, "registration/signup.html", {"form": form})
+
+
+def tell_owner_of_email(request: HttpRequest, email: str) -> None:
+    """Someone signed up with an address another account uses: tell that account's owner (the
+    page itself says nothing, so it never shows who has an account)."""
+    context = {"domain": request.get_host(), "protocol": "https" if request.is_secure() else "http"}
+    send_mail(
+        render_to_string("registration/signup_email_taken_subject.txt").strip(),
+        render_to_string("registration/signup_email_taken.txt", context),
+        None,
+        [email],
+    )
 
 
 class LoginView(auth_views.LoginView):
