@@ -1,8 +1,10 @@
-"""A real `kneewise serve` under a lax umask (022): concurrent wrong passwords are checked no
-more than the login limit allows, and the data folder and its files are private."""
+"""A real `kneewise serve` (and `kneewise` commands) under a lax umask (022): concurrent wrong
+passwords are checked no more than the login limit allows, the shared cache's table is made at
+start, and the data folder and everything in it are private."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -15,10 +17,13 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.activity_files import gpx_run
+from tests.cli.account_helpers import PASSWORD
 from tests.cli.test_serve_command import free_port
 
 ATTACKERS = 40
@@ -115,3 +120,58 @@ def test_the_shared_cache_table_is_created_at_start(served: Server) -> None:
     with sqlite3.connect(served.data_dir / "kneewise.sqlite3") as db:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     assert "kneewise_cache" in tables
+
+
+def kneewise(data_dir: Path, *args: str, stdin: str = "") -> str:
+    """A `kneewise` command in its own process under umask 022; its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kneewise", *args],
+        env=server_env(data_dir),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        umask=0o022,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def upload(base: str, token: str, name: str, content: str) -> int:
+    boundary = "kneewise-test-boundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+        f"Content-Type: application/gpx+xml\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    ).encode()
+    request = urllib.request.Request(f"{base}/api/v1/activities?wait=20", data=body)
+    request.add_header("Authorization", f"Bearer {token}")
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return int(response.status)
+
+
+def test_the_data_folder_and_everything_in_it_are_private_under_umask_022(
+    served: Server, tmp_path: Path
+) -> None:
+    data = served.data_dir
+    kneewise(data, "user", "add", "ana", "--password-stdin", stdin=PASSWORD + "\n")
+    token = json.loads(kneewise(data, "token", "create", "--user", "ana"))["token"]
+    assert upload(served.base, token, "morning.gpx", gpx_run()) == 200
+    run = tmp_path / "evening.gpx"
+    run.write_text(gpx_run(start=datetime(2026, 3, 3, 18, 0, tzinfo=UTC)), encoding="utf-8")
+    kneewise(data, "import", "--user", "ana", str(run))
+
+    modes = {
+        str(path.relative_to(data)): path.stat().st_mode & 0o777
+        for path in [data, *data.rglob("*")]
+    }
+    originals = [name for name in modes if name.startswith("files/") and name.count("/") == 2]
+    assert len(originals) == 2
+    assert {"kneewise.sqlite3", "kneewise.sqlite3-wal", "secret_key", "files"} <= set(modes)
+    loose = {
+        name: oct(mode)
+        for name, mode in modes.items()
+        if mode != (0o700 if (data / name).is_dir() else 0o600)
+    }
+    assert loose == {}

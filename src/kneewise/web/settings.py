@@ -19,6 +19,8 @@ import dj_database_url
 import platformdirs
 from django.core.exceptions import ImproperlyConfigured
 
+from kneewise.web.private_files import FILE_MODE, private_dir, private_file, tighten
+
 WEB_DIR = Path(__file__).resolve().parent
 
 
@@ -34,7 +36,8 @@ def _flag(name: str) -> bool:
 DATA_DIR = Path(
     os.environ.get("KNEEWISE_DATA_DIR") or platformdirs.user_data_dir("kneewise", appauthor=False)
 )
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+private_dir(DATA_DIR)  # 0700 whatever the umask: it holds health data
 
 
 def _secret_key() -> str:
@@ -148,6 +151,11 @@ def _databases() -> dict[str, dict[str, object]]:
     default_sqlite = f"sqlite:///{DATA_DIR / 'kneewise.sqlite3'}"
     database = dict(dj_database_url.config(default=default_sqlite, conn_max_age=60))
     if database["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite gives its -wal and -shm files the database file's mode: make it 0600 first.
+        if str(database["NAME"]) not in ("", ":memory:"):
+            private_file(Path(str(database["NAME"])))
+            for suffix in ("-wal", "-shm", "-journal"):
+                tighten(Path(f"{database['NAME']}{suffix}"), FILE_MODE)
         # WAL lets the web server read while an import writes; IMMEDIATE avoids
         # "database is locked" on concurrent write transactions.
         database["OPTIONS"] = {
@@ -181,7 +189,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every start if it is missing
+private_dir(STATIC_ROOT)  # whitenoise warns at every start if it is missing
 # Serve app static files straight from the package: no collectstatic step on a laptop.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
