@@ -25,6 +25,7 @@ def setup_django(*, migrate: bool = True) -> None:
     if migrate:
         with migration_lock():
             call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the shared cache for login limits
 
 
 # Any fixed 64-bit number, the same in every Kneewise process: "kneewise" in ASCII.

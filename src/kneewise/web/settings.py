@@ -17,7 +17,10 @@ from pathlib import Path
 
 import dj_database_url
 import platformdirs
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from kneewise.web.private_files import FILE_MODE, private_dir, private_file, tighten
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -34,7 +37,8 @@ def _flag(name: str) -> bool:
 DATA_DIR = Path(
     os.environ.get("KNEEWISE_DATA_DIR") or platformdirs.user_data_dir("kneewise", appauthor=False)
 )
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+private_dir(DATA_DIR)  # 0700 whatever the umask: it holds health data
 
 
 def _secret_key() -> str:
@@ -84,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kneewise.web.cache_headers.PrivateNoStoreMiddleware",
     "kneewise.web.upload_limit.ApiUploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "kneewise.web.urls"
@@ -113,9 +119,17 @@ EMAIL_HOST_USER = os.environ.get("KNEEWISE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KNEEWISE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("KNEEWISE_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("KNEEWISE_EMAIL_FROM", "kneewise@localhost")
-# Login throttling counts failures here; one process (waitress threads) shares it. A clinic
-# running several workers can point this at a shared cache instead.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Login and password-reset limits count attempts here: Django's database cache, a table in the
+# same database, so every web process of a clinic shares it (`kneewise serve` creates it at
+# start). Counters are claimed with add(), its one atomic step (accounts/attempts.py); the large
+# MAX_ENTRIES keeps live counters from being culled.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kneewise_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 WSGI_APPLICATION = "kneewise.web.wsgi.application"
 
 TEMPLATES = [
@@ -139,6 +153,11 @@ def _databases() -> dict[str, dict[str, object]]:
     default_sqlite = f"sqlite:///{DATA_DIR / 'kneewise.sqlite3'}"
     database = dict(dj_database_url.config(default=default_sqlite, conn_max_age=60))
     if database["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite gives its -wal and -shm files the database file's mode: make it 0600 first.
+        if str(database["NAME"]) not in ("", ":memory:"):
+            private_file(Path(str(database["NAME"])))
+            for suffix in ("-wal", "-shm", "-journal"):
+                tighten(Path(f"{database['NAME']}{suffix}"), FILE_MODE)
         # WAL lets the web server read while an import writes; IMMEDIATE avoids
         # "database is locked" on concurrent write transactions.
         database["OPTIONS"] = {
@@ -172,7 +191,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every start if it is missing
+private_dir(STATIC_ROOT)  # whitenoise warns at every start if it is missing
 # Serve app static files straight from the package: no collectstatic step on a laptop.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -191,6 +210,23 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_SSL_REDIRECT = True
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files (no
+# inline script, style element or style attribute; the server-drawn SVG charts use
+# presentation attributes, which CSP does not govern), images ours or data: (the empty
+# favicon), no plugins, no framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # Background work (imports) on Django's task framework with its database backend, run by
 # `kneewise worker` (design.md §4): more workers scale out on the same database, no broker.

@@ -17,8 +17,9 @@ from django.contrib.auth.forms import (
 )
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
-from kneewise.web.accounts.throttle import LoginThrottle, minutes_text
+from kneewise.web.accounts.throttle import LoginThrottle, wait_text
 from kneewise.web.runners.models import RunnerProfile
 
 NEW_PASSWORD_HELP = (
@@ -61,6 +62,7 @@ class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.taken_email = ""
         self.fields[
             "username"
         ].help_text = "Letters, digits and @ . + - _ only. You log in with it; others never see it."
@@ -71,12 +73,19 @@ class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
         self.style_text_inputs()
 
     def clean_email(self) -> str:
+        """An address that another account uses is not refused (that would tell anyone who
+        has an account): the new account is made without it, and `taken_email` keeps it so
+        that the sign-up page can write to its owner instead."""
         email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "An account already uses this email address. Log in, or reset its password."
-            )
-        return email
+        self.taken_email = stored_email(email)
+        return "" if self.taken_email else email
+
+
+def stored_email(email: str) -> str:
+    """The address as an account has it stored (in its own letter case), or ""."""
+    users = get_user_model().objects.filter(email__iexact=email) if email else None
+    found = users.values_list("email", flat=True).first() if users is not None else None
+    return str(found or "")
 
 
 class ThrottledLoginForm(TextInputsMixin, AuthenticationForm):
@@ -86,9 +95,9 @@ class ThrottledLoginForm(TextInputsMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "That username and password do not match. Please check them and try "
         "again; both are case-sensitive.",
-        "throttled": "There have been too many attempts to log in, so we have paused logging "
-        "in for a while to keep your account safe. Please try again in %(wait)s. If you have "
-        "forgotten your password, you can reset it.",
+        "throttled": "There have been too many attempts to log in, so to keep your account "
+        "safe the next one has to wait a little. Please try again in "
+        "%(wait)s. If you have forgotten your password, you can reset it.",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -97,12 +106,12 @@ class ThrottledLoginForm(TextInputsMixin, AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         throttle = LoginThrottle.for_attempt(self.request, self.cleaned_data.get("username"))
-        wait = throttle.locked_for_seconds()
+        wait = throttle.claim()
         if wait:
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",
-                params={"wait": minutes_text(wait)},
+                params={"wait": wait_text(wait)},
             )
         try:
             cleaned = super().clean()
@@ -191,14 +200,30 @@ class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[typ
 
 
 class DeleteAccountForm(TextInputsMixin, forms.Form):
+    """The username typed out and the password: someone at an unlocked computer, or with a
+    stolen session, cannot delete the account. Password tries count as login attempts."""
+
     confirm_username = forms.CharField(
         label="Type your username to confirm",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    password = forms.CharField(
+        label="Your password",
+        help_text="The one you log in with, so that nobody else can delete your account.",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.fields["confirm_username"].help_text = f"Your username is {user.get_username()}."
         self.style_text_inputs()
 
@@ -208,4 +233,23 @@ class DeleteAccountForm(TextInputsMixin, forms.Form):
             raise ValidationError(
                 "That is not your username, so nothing has been deleted. Please type it exactly."
             )
+        return typed
+
+    def clean_password(self) -> str:
+        typed: str = self.cleaned_data["password"]
+        throttle = LoginThrottle.for_attempt(self.request, self.user.get_username())
+        wait = throttle.claim()
+        if wait:
+            raise ValidationError(
+                "There have been too many attempts with a wrong password, so nothing has been "
+                "deleted. Please try again in %(wait)s.",
+                params={"wait": wait_text(wait)},
+            )
+        if not self.user.check_password(typed):
+            throttle.record_failure()
+            raise ValidationError(
+                "That is not your password, so nothing has been deleted. Please check it and "
+                "try again; it is case-sensitive."
+            )
+        throttle.record_success()
         return typed

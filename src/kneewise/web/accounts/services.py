@@ -40,7 +40,15 @@ class _OperatorSignUpForm(SignUpForm):
         self.fields["email"].required = False
 
     def clean_email(self) -> str:
-        return super().clean_email() if self.cleaned_data.get("email") else ""
+        """The operator is told plainly when an account already uses the address."""
+        if not self.cleaned_data.get("email"):
+            return ""
+        email = super().clean_email()
+        if self.taken_email:
+            raise ValidationError(
+                "An account already uses this email address. Log in, or reset its password."
+            )
+        return email
 
 
 def create_account(

@@ -9,8 +9,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.core.mail import send_mail
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -25,8 +28,9 @@ from kneewise.web.accounts.forms import (
     SignUpForm,
     ThrottledLoginForm,
 )
+from kneewise.web.accounts.limits import WINDOW_SECONDS, reset_mail_allowed, sign_up_attempt
 from kneewise.web.accounts.services import delete_account
-from kneewise.web.accounts.throttle import clear_username
+from kneewise.web.accounts.throttle import clear_username, wait_text
 from kneewise.web.runners.access import profile_of
 from kneewise.web.typing import AuthenticatedHttpRequest
 
@@ -38,12 +42,39 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("onboarding:start")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        profile_of(user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("onboarding:start")
+    if request.method == "POST":
+        attempt = sign_up_attempt(request)
+        if attempt.slot is None:
+            wait = wait_text(max(1, int(attempt.wait_seconds)))
+            messages.error(
+                request,
+                "There have been many attempts to sign up from your network, so signing up "
+                f"is paused for a while. Please try again in {wait}.",
+            )
+            form = SignUpForm(initial={"username": request.POST.get("username", "")})
+        elif form.is_valid():
+            attempt.slot.release(WINDOW_SECONDS)
+            user = form.save()
+            profile_of(user)
+            if form.taken_email:
+                tell_owner_of_email(request, form.taken_email)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("onboarding:start")
+        elif not form.has_error("username", "unique"):
+            attempt.slot.release(WINDOW_SECONDS)
     return render(request, "registration/signup.html", {"form": form})
+
+
+def tell_owner_of_email(request: HttpRequest, email: str) -> None:
+    """Someone signed up with an address another account uses: tell that account's owner (the
+    page itself says nothing, so it never shows who has an account)."""
+    context = {"domain": request.get_host(), "protocol": "https" if request.is_secure() else "http"}
+    send_mail(
+        render_to_string("registration/signup_email_taken_subject.txt").strip(),
+        render_to_string("registration/signup_email_taken.txt", context),
+        None,
+        [email],
+    )
 
 
 class LoginView(auth_views.LoginView):
@@ -64,10 +95,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Sends the mail within the limits (`limits`); the same answer whatever happened."""
+
     form_class = PlainPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        if reset_mail_allowed(self.request, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -94,11 +132,12 @@ def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 @never_cache
 def delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         logout(request)
         delete_account(user)

@@ -31,6 +31,7 @@ from kneewise.activities.model import ActivitySummary, FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
 from kneewise.web.activities.same_runs import regroup_near
+from kneewise.web.private_files import private_dir
 from kneewise.web.runners.models import RunnerProfile, invalidate_plan, zone_named
 
 BATCH_FILES = 100  # files stored per transaction: few round trips, little lost on a crash
@@ -280,7 +281,7 @@ def keep_original(digest: str, data: bytes) -> None:
     path = stored_path(digest)
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)  # 0700; mkstemp makes the file 0600
     # Write then rename: a crash never leaves a half-written original behind.
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
     with os.fdopen(fd, "wb") as out:

@@ -31,6 +31,7 @@ from kneewise.activities.sources import InputFile, iter_inputs
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import ImportJob
 from kneewise.web.activities.uploads import relabelled, save_uploads
+from kneewise.web.private_files import private_dir, private_file
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 1.0  # how often a running job writes its progress (and so beats)
@@ -45,8 +46,7 @@ def staging_dir() -> Path:
 
 def stage_uploads(owner: User, uploads: Iterable[UploadedFile[bytes]]) -> ImportJob:
     """Keep the uploads on disk, count them, and queue their import; returns the job."""
-    folder = staging_dir() / secrets.token_hex(8)
-    folder.mkdir(parents=True)
+    folder = private_dir(staging_dir() / secrets.token_hex(8))
     return _queue(owner, folder, save_uploads(uploads, folder))
 
 
@@ -56,8 +56,8 @@ def stage_files(owner: User, files: Iterable[Path]) -> ImportJob:
     paths = []
     for number, source in enumerate(files):
         target = folder / f"{number:05d}" / source.name
-        target.parent.mkdir(parents=True)
-        shutil.copyfile(source, target)
+        private_dir(target.parent)
+        shutil.copyfile(source, private_file(target))
         paths.append(target)
     return _queue(owner, folder, paths)
 

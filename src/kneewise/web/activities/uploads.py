@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from kneewise.activities.model import FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
+from kneewise.web.private_files import private_dir, private_file
 
 
 def save_uploads(uploads: Iterable[UploadedFile[bytes]], folder: Path) -> list[Path]:
@@ -22,8 +23,8 @@ def save_uploads(uploads: Iterable[UploadedFile[bytes]], folder: Path) -> list[P
     for number, upload in enumerate(uploads):
         name = Path(upload.name or "upload").name or "upload"
         path = folder / f"{number:05d}" / name
-        path.parent.mkdir(parents=True)
-        with path.open("wb") as out:
+        private_dir(path.parent)
+        with private_file(path).open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
         paths.append(path)
