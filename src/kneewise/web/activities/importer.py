@@ -29,7 +29,7 @@ from kneewise.activities.batch import Duplicate, Event, Summarised, decoding_wor
 from kneewise.activities.hints import ActivityHint
 from kneewise.activities.model import ActivitySummary, FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
-from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, neutral_name
 from kneewise.web.activities.same_runs import regroup_near
 from kneewise.web.runners.models import RunnerProfile, invalidate_plan, zone_named
 
@@ -217,7 +217,9 @@ def _stored_files(batch: list[_Pending]) -> dict[str, StoredFile]:
     existing = {f.sha256: f for f in StoredFile.objects.filter(sha256__in=digests)}
     missing = [
         StoredFile(
-            sha256=d, size=stored_path(d).stat().st_size, original_name=_name(p.event.source)
+            sha256=d,
+            size=stored_path(d).stat().st_size,
+            original_name=neutral_name(file_name(p.event.source)),
         )
         for d, p in digests.items()
         if d not in existing
@@ -255,6 +257,7 @@ def activity_row(
         owner=owner,
         file=stored,
         source=summary.source[-1024:],
+        file_name=file_name(summary.source),
         name=(hint.name or "")[:255] if hint else "",
         format=summary.format.value,
         sport=summary.sport.value,
@@ -272,7 +275,7 @@ def activity_row(
     )
 
 
-def _name(source: str) -> str:
+def file_name(source: str) -> str:
     """The file's own name, as the runner knows it ("export.zip!a/1.fit" → "1.fit")."""
     return source.rsplit("!", 1)[-1].rsplit("/", 1)[-1][:255]
 

@@ -39,8 +39,8 @@ from kneewise.activities.limits import (
     unsafe_member_name,
 )
 from kneewise.activities.model import DecodeError
-from kneewise.web.activities.importer import keep_original, stored_path
-from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.activities.importer import file_name, keep_original, stored_path
+from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, neutral_name
 from kneewise.web.activities.same_runs import regroup_rows
 from kneewise.web.runners.access import owned
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, invalidate_plan
@@ -450,13 +450,15 @@ def _save(user: AbstractBaseUser, rows: _Rows) -> None:
     stored: dict[str, StoredFile] = {}
     for digest, size, name, imports in rows.files:
         stored[digest], _ = StoredFile.objects.get_or_create(
-            sha256=digest, defaults={"size": size, "original_name": name}
+            sha256=digest, defaults={"size": size, "original_name": neutral_name(name)}
         )
         for values in imports:
             ImportedFile.objects.create(owner=user, file=stored[digest], **values)
     for digest, activity in rows.activities:
         activity.owner = user
         activity.file = stored[digest]
+        # Exports written before names were kept per runner: the name from its own source.
+        activity.file_name = activity.file_name or file_name(activity.source)
     Activity.objects.bulk_create([a for _, a in rows.activities])
     regroup_rows(Activity.objects.filter(owner=user))  # one run, one activity (§3.5)
     invalidate_plan(user.pk)  # bulk rows bypass the usual writers: recompute the whole plan
