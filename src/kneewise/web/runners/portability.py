@@ -43,6 +43,7 @@ from kneewise.web.activities.importer import file_name, keep_original, stored_pa
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, neutral_name
 from kneewise.web.activities.same_runs import regroup_rows
 from kneewise.web.runners.access import owned
+from kneewise.web.runners.export_checks import check_plausible, check_triage_answers
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, invalidate_plan
 
 FORMAT: Final = "kneewise-export"
@@ -373,6 +374,7 @@ def _clean_fields(
         if required and name not in values:
             raise PortabilityError(f"Invalid export: {where}.{name} is missing.")
     clean: dict[str, Any] = {}
+    today = timezone.now().date()
     for name, value in values.items():
         field = fields[name]
         try:
@@ -382,11 +384,21 @@ def _clean_fields(
             field.run_validators(clean[name])
             if field.choices and clean[name] not in field.empty_values:
                 field.validate(clean[name], None)
+            # Plausible values only: the pages must never meet year 9999 or a script string.
+            check_plausible(model.__name__, name, clean[name], today)
+            if model is RunnerProfile and name == "triage_answers":
+                check_triage_answers(clean[name])
         except ValidationError as exc:
             raise PortabilityError(
-                f"Invalid export: {where}.{name} = {value!r}: {'; '.join(exc.messages)}"
+                f"Invalid export: {where}.{name} = {_shown(value)}: {'; '.join(exc.messages)}"
             ) from None
     return clean
+
+
+def _shown(value: object) -> str:
+    """A value in an error message, cut short: the reason matters, not a crafted megabyte."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def _from_json(field: models.Field[Any, Any], value: object) -> object:
