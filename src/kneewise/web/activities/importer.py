@@ -13,6 +13,7 @@ demo) stores its activities here, so this is also where new recordings are group
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -33,6 +34,7 @@ from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, n
 from kneewise.web.activities.same_runs import regroup_near
 from kneewise.web.runners.models import RunnerProfile, invalidate_plan, zone_named
 
+logger = logging.getLogger(__name__)
 BATCH_FILES = 100  # files stored per transaction: few round trips, little lost on a crash
 BATCH_BYTES = 64 * 1024 * 1024  # and at most this much held in memory before storing
 
@@ -169,8 +171,12 @@ def _flush(
             try:
                 with transaction.atomic():
                     created += _store(owner, [one], zone)
-            except DatabaseError as error:
-                report.failed.append(FileError(one.event.source, f"could not be stored: {error}"))
+            except DatabaseError:
+                # The database's own message names tables and values: logged, not shown.
+                logger.exception("%s could not be stored", one.event.source)
+                report.failed.append(
+                    FileError(one.event.source, "could not be stored (a database error)")
+                )
                 continue
     report.files_imported += sum(1 for p in batch if isinstance(p.event, Summarised))
     report.activities_imported += len(created)
