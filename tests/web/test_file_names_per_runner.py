@@ -82,3 +82,47 @@ def test_an_export_re_imported_keeps_each_activitys_own_name() -> None:
     assert list(Activity.objects.filter(owner=copy).values_list("file_name", flat=True)) == [
         "morning.gpx"
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_each_runner_their_own_name_and_the_shared_row_a_neutral_one() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        [("activities", "0005_activity_history")],
+        [("activities", "0006_activity_file_name")],
+    )
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate(before)
+        old = executor.loader.project_state(before).apps
+        User = old.get_model("auth", "User")
+        ana, bea = User.objects.create(username="ana"), User.objects.create(username="bea")
+        shared = old.get_model("activities", "StoredFile").objects.create(
+            sha256="a" * 64, size=1, original_name=PRIVATE
+        )
+        for owner, source in ((ana, PRIVATE), (bea, "export.zip!activities/morning.gpx")):
+            old.get_model("activities", "Activity").objects.create(
+                owner=owner,
+                file=shared,
+                source=source,
+                format="gpx",
+                sport="running",
+                start_time=datetime(2026, 3, 2, 6, 30, tzinfo=UTC),
+            )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+
+        new = executor.loader.project_state(after).apps
+        names = new.get_model("activities", "Activity").objects.values_list(
+            "owner__username", "file_name"
+        )
+        assert dict(names) == {"ana": PRIVATE, "bea": "morning.gpx"}
+        assert (
+            new.get_model("activities", "StoredFile").objects.get().original_name == "original.gpx"
+        )
+    finally:  # every app at its latest again, for the tests that follow
+        latest = MigrationExecutor(connection)
+        latest.migrate(latest.loader.graph.leaf_nodes())
