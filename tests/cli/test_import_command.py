@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -148,3 +149,68 @@ def test_import_of_one_run_in_every_format_says_the_copies_count_once(tmp_path: 
     assert report["user"] == "ana"
     assert (report["activities_imported"], report["copies_of_runs"]) == (4, 3)
     assert "3 of them copies of runs in other files" in " ".join(done.stderr.split())
+
+
+def _children_of(pid: int) -> set[int]:
+    """Live processes whose parent is `pid` (read from /proc: psutil is not a dependency)."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone while we looked
+            continue
+        state, ppid = text.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and state != "Z":
+            children.add(int(stat.parent.name))
+    return children
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie no one reaped has stopped running
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_killed_import_leaves_no_decoding_worker_behind(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from fitgen import fit_run
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    for index in range(200):
+        (runs / f"run-{index:04d}.fit").write_bytes(fit_run(index, seconds=600))
+    data = tmp_path / "data"
+    added = kneewise("user", "add", "ana", "--password-stdin", data_dir=data, stdin=PASSWORD + "\n")
+    assert added.returncode == 0, added.stdout
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KNEEWISE_", "DATABASE"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["KNEEWISE_DATA_DIR"] = str(data)
+    victim = subprocess.Popen(
+        [sys.executable, "-m", "kneewise", "import", str(runs), "--user", "ana", "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and victim.poll() is None and time.monotonic() < deadline:
+            workers |= _children_of(victim.pid)
+            time.sleep(0.02)
+        assert len(workers) == 2, "the import never started its two decoding workers"
+        os.kill(victim.pid, signal.SIGKILL)  # the importer alone, as a user's kill -9 would
+        victim.wait()
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)]
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # whatever is left: no stray processes
+            os.killpg(victim.pid, signal.SIGKILL)

@@ -56,7 +56,7 @@ def test_uploading_a_gpx_creates_an_activity_that_the_list_shows(
     assert response.status_code == 200
     assert "1 activity imported" in page(response)
     activity = Activity.objects.get(owner=runner)
-    assert activity.file.original_name == "morning.gpx"
+    assert activity.file_name == "morning.gpx"
     assert activity.source == "morning.gpx"  # not the temporary folder it was read from
     listing = page(client.get("/activities/"))
     assert "5.00 km" in listing

@@ -1,12 +1,20 @@
 """Decoding many inputs on every core: the main process reads, workers decode and summarise.
 
 Readers hold open zips and cannot be pickled, so bytes travel to the workers; at most a few
-files are in flight at once, so memory stays flat whatever the size of the export.
+files are in flight at once, so memory stays flat whatever the size of the export. Workers
+die with the process that started them (`_die_with_parent`): a killed `kneewise import` leaves
+no decoder behind.
 """
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +27,8 @@ from kneewise.activities.sources import InputFile, InputItem, Skipped
 from kneewise.activities.summary import summarize
 
 INLINE_BELOW = 4  # for a handful of files, starting worker processes costs more than it saves
+PARENT_CHECK_S = 0.5  # how often a worker looks whether its parent is still there
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def free_cores() -> int:
@@ -109,7 +119,14 @@ def run_batch(
         for event in jobs:
             yield process(event) if isinstance(event, Job) else event
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context()
+    forks = context.get_start_method() == "fork"  # else a fork server is the workers' parent
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(), forks),
+    ) as pool:
         pending: list[Future[Summarised | Skipped | FileError]] = []
         for event in jobs:
             if not isinstance(event, Job):
@@ -121,6 +138,33 @@ def run_batch(
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+
+
+def _die_with_parent(parent: int, forked: bool) -> None:
+    """A worker's initializer: end this process when the one that started it ends.
+
+    A worker blocks on its task queue, whose pipe it shares with its siblings, so it never
+    sees the parent go. On Linux the kernel kills it (PR_SET_PDEATHSIG); everywhere, a thread
+    also exits it once the parent pid changes (covers a parent that died before the prctl).
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl (an unusual libc): the thread remains
+            pass
+    started_by = os.getppid()
+    if forked and started_by != parent:
+        os._exit(1)  # the parent died between the fork and here
+    threading.Thread(
+        target=_exit_when_orphaned, args=(started_by,), name="parent-watch", daemon=True
+    ).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)  # orphaned: the import it worked for is gone
 
 
 def _jobs(

@@ -119,6 +119,6 @@ def original(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         path.open("rb"),
         as_attachment=True,
-        filename=activity.file.original_name or f"activity-{activity.pk}.{activity.format}",
+        filename=activity.shown_file_name,
         content_type="application/octet-stream",
     )

@@ -13,6 +13,7 @@ demo) stores its activities here, so this is also where new recordings are group
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -29,11 +30,12 @@ from kneewise.activities.batch import Duplicate, Event, Summarised, decoding_wor
 from kneewise.activities.hints import ActivityHint
 from kneewise.activities.model import ActivitySummary, FileError
 from kneewise.activities.sources import InputFile, InputItem, Skipped
-from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, neutral_name
 from kneewise.web.activities.same_runs import regroup_near
 from kneewise.web.private_files import private_dir
 from kneewise.web.runners.models import RunnerProfile, invalidate_plan, zone_named
 
+logger = logging.getLogger(__name__)
 BATCH_FILES = 100  # files stored per transaction: few round trips, little lost on a crash
 BATCH_BYTES = 64 * 1024 * 1024  # and at most this much held in memory before storing
 
@@ -168,8 +170,12 @@ def _flush(owner: User, pending: list[_Pending], report: ImportReport, zone: Zon
             try:
                 with transaction.atomic():
                     created += _store(owner, [one], zone)
-            except DatabaseError as error:
-                report.failed.append(FileError(one.event.source, f"could not be stored: {error}"))
+            except DatabaseError:
+                # The database's own message names tables and values: logged, not shown.
+                logger.exception("%s could not be stored", one.event.source)
+                report.failed.append(
+                    FileError(one.event.source, "could not be stored (a database error)")
+                )
                 continue
     report.files_imported += sum(1 for p in batch if isinstance(p.event, Summarised))
     report.activities_imported += len(created)
@@ -216,7 +222,9 @@ def _stored_files(batch: list[_Pending]) -> dict[str, StoredFile]:
     existing = {f.sha256: f for f in StoredFile.objects.filter(sha256__in=digests)}
     missing = [
         StoredFile(
-            sha256=d, size=stored_path(d).stat().st_size, original_name=_name(p.event.source)
+            sha256=d,
+            size=stored_path(d).stat().st_size,
+            original_name=neutral_name(file_name(p.event.source)),
         )
         for d, p in digests.items()
         if d not in existing
@@ -254,6 +262,7 @@ def activity_row(
         owner=owner,
         file=stored,
         source=summary.source[-1024:],
+        file_name=file_name(summary.source),
         name=(hint.name or "")[:255] if hint else "",
         format=summary.format.value,
         sport=summary.sport.value,
@@ -271,7 +280,7 @@ def activity_row(
     )
 
 
-def _name(source: str) -> str:
+def file_name(source: str) -> str:
     """The file's own name, as the runner knows it ("export.zip!a/1.fit" → "1.fit")."""
     return source.rsplit("!", 1)[-1].rsplit("/", 1)[-1][:255]
 

@@ -30,7 +30,7 @@ from kneewise.activities.batch import Event
 from kneewise.activities.sources import InputFile, iter_inputs
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import ImportJob
-from kneewise.web.activities.uploads import relabelled, save_uploads
+from kneewise.web.activities.uploads import relabelled, save_uploads, without_server_paths
 from kneewise.web.private_files import private_dir, private_file
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,12 @@ def run_import(job_id: int) -> dict[str, object] | None:
         if delay:
             time.sleep(delay)
 
+    if not folder.is_dir():  # cleaned up after a crash long ago, or lost with its disk
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED,
+            error="The uploaded files are no longer on the server. Please upload them again.",
+        )
+        return None
     try:
         report = import_inputs(
             job.owner,
@@ -111,7 +117,7 @@ def run_import(job_id: int) -> dict[str, object] | None:
         )
     except Exception as error:
         ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED, error=f"The import stopped: {error}"[:512]
+            status=ImportJob.Status.FAILED, error=f"The import stopped: {_reason(error)}"[:512]
         )
         raise
     result = report.as_json()
@@ -124,6 +130,15 @@ def run_import(job_id: int) -> dict[str, object] | None:
     )
     shutil.rmtree(folder, ignore_errors=True)
     return result
+
+
+def _reason(error: Exception) -> str:
+    """What went wrong, for the runner: the system's reason, never a server path."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}."  # without the file name the OSError would add
+    if isinstance(error, OSError):
+        return without_server_paths(str(error))
+    return "an error on the server. Please try again later."
 
 
 def is_interrupted(job: ImportJob) -> bool:

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 
+_KIND_SUFFIXES = {".fit", ".gpx", ".tcx", ".gz", ".zip"}
+
+
+def neutral_name(name: str) -> str:
+    """A name for shared content that says what kind of file it is and nothing about who
+    uploaded it ("Ana Lopez - physio.gpx.gz" → "original.gpx.gz")."""
+    suffixes = PurePosixPath(name.lower().replace("\\", "/")).suffixes[-2:]
+    return "original" + "".join(s for s in suffixes if s in _KIND_SUFFIXES)
+
 
 class StoredFile(models.Model):
-    """One original file as uploaded, stored once by content (design.md §2)."""
+    """One original file as uploaded, stored once by content (design.md §2).
+
+    Several runners can share one row, so it keeps no one's file name: each activity keeps
+    its runner's own (`Activity.file_name`)."""
 
     sha256 = models.CharField(max_length=64, unique=True)
     size = models.PositiveBigIntegerField()
-    original_name = models.CharField(max_length=255)
+    original_name = models.CharField(max_length=255)  # neutral_name(): the kind of file only
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -58,6 +72,8 @@ class Activity(models.Model):
     )
     file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="activities")
     source = models.CharField(max_length=1024)
+    # The original's name as this runner uploaded it (the shared StoredFile keeps none).
+    file_name = models.CharField(max_length=255, blank=True, default="")
     name = models.CharField(max_length=255, blank=True)
     format = models.CharField(max_length=8)
     sport = models.CharField(max_length=16)
@@ -92,6 +108,11 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sport} {self.start_time:%Y-%m-%d %H:%M}"
+
+    @property
+    def shown_file_name(self) -> str:
+        """The runner's own name for the original, or a neutral one when it has none."""
+        return self.file_name or f"activity-{self.pk}.{self.format}"
 
 
 class ImportJob(models.Model):

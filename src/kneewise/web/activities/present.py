@@ -79,7 +79,7 @@ def recording_label(activity: Activity, units: str, zone: tzinfo) -> str:
     return (
         f"{sport_label(activity.sport)}, {format_when(activity.start_time, zone)}: "
         f"{distance_text(activity.distance_m, units)}, {file_format} file "
-        f"{activity.file.original_name}"
+        f"{activity.shown_file_name}"
     )
 
 

@@ -50,7 +50,7 @@ def load_streams(activity: Activity) -> ActivityStreams | None:
     try:
         data = stored_path(activity.file.sha256).read_bytes()
         decoded = decode_bytes(
-            data, activity.file.original_name, activity.source, limits=DEFAULT_LIMITS
+            data, activity.shown_file_name, activity.source, limits=DEFAULT_LIMITS
         )
     except Exception:  # a missing file, a damaged one or a decoder bug must not break the page
         logger.warning("activity %s: its original file could not be decoded", activity.pk)

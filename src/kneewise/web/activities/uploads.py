@@ -31,6 +31,16 @@ def save_uploads(uploads: Iterable[UploadedFile[bytes]], folder: Path) -> list[P
     return paths
 
 
+# An absolute path (POSIX or Windows) not inside a runner's own name ("export.zip!a/1.fit").
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.!/\\])(?:[A-Za-z]:)?[/\\][^\s'\"<>|]*")
+
+
+def without_server_paths(text: str) -> str:
+    """`text` with every absolute path cut to its last part: a message a runner reads never
+    shows where the server keeps things ("/srv/kw/staging/ab12/x.gpx" → "x.gpx")."""
+    return _ABSOLUTE_PATH.sub(lambda m: re.split(r"[/\\]", m.group().rstrip("/\\"))[-1], text)
+
+
 def relabelled(
     items: Iterable[InputItem], folder: Path, *, numbered: bool = True
 ) -> Iterator[InputItem]:
@@ -40,7 +50,7 @@ def relabelled(
     temp_part = re.compile(re.escape(f"{folder}/") + (r"\d{5}/" if numbered else ""))
 
     def name(text: str) -> str:
-        return temp_part.sub("", text)
+        return without_server_paths(temp_part.sub("", text).replace(str(folder), "your upload"))
 
     for item in items:
         if isinstance(item, InputFile | Skipped):

@@ -166,7 +166,7 @@ def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "next_day_label": spoken_date(day + timedelta(1), year=True),
         "day_checkin": DayCheckIn(checkins.get(day), checkins.get(day + timedelta(1))),
         "day_flags": history.flags_by_day.get(day, []),
-        "file_name": activity.file.original_name,
+        "file_name": activity.shown_file_name,
         "is_copy": activity.primary_id is not None,
         "recordings": recording_rows(recordings_of(activity), activity, units, zone),
         "knee_load_notice": UI_NOTICE,

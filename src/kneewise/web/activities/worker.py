@@ -13,6 +13,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
 
 from kneewise.web.activities.jobs import recover_interrupted
+from kneewise.web.activities.leftovers import clean_leftovers
 
 logger = logging.getLogger(__name__)
 RECOVER_EVERY_S = 60.0
@@ -42,6 +43,7 @@ def make_worker(*, interval: float = 1.0, once: bool = False) -> Worker:
 
 def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
     """Recover interrupted imports, then work the queue (until it is empty, with `once`)."""
+    clean_leftovers()  # uploads a killed process left behind
     recovered = recover_interrupted()
     if recovered:
         logger.warning("%d interrupted import(s) queued again", recovered)
@@ -82,6 +84,7 @@ def start_in_thread(*, interval: float = 1.0) -> Worker:
 
 
 def run_worker_with(worker: Worker) -> None:
+    clean_leftovers()
     recover_interrupted()
     _keep_recovering(worker)
     worker.run()

@@ -164,6 +164,7 @@ class ActivityOut(Schema):
     max_hr_bpm: float | None
     knee_load: float | None
     file_sha256: str = Field(..., alias="file.sha256")
+    file_name: str = Field(..., alias="shown_file_name", description="as this runner named it")
 
 
 class ImportJobOut(Schema):

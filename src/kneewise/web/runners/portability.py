@@ -39,10 +39,11 @@ from kneewise.activities.limits import (
     unsafe_member_name,
 )
 from kneewise.activities.model import DecodeError
-from kneewise.web.activities.importer import keep_original, stored_path
-from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.activities.importer import file_name, keep_original, stored_path
+from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, neutral_name
 from kneewise.web.activities.same_runs import regroup_rows
 from kneewise.web.runners.access import owned
+from kneewise.web.runners.export_checks import check_plausible, check_triage_answers
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, invalidate_plan
 
 FORMAT: Final = "kneewise-export"
@@ -374,6 +375,7 @@ def _clean_fields(
         if required and name not in values:
             raise PortabilityError(f"Invalid export: {where}.{name} is missing.")
     clean: dict[str, Any] = {}
+    today = timezone.now().date()
     for name, value in values.items():
         field = fields[name]
         try:
@@ -383,11 +385,21 @@ def _clean_fields(
             field.run_validators(clean[name])
             if field.choices and clean[name] not in field.empty_values:
                 field.validate(clean[name], None)
+            # Plausible values only: the pages must never meet year 9999 or a script string.
+            check_plausible(model.__name__, name, clean[name], today)
+            if model is RunnerProfile and name == "triage_answers":
+                check_triage_answers(clean[name])
         except ValidationError as exc:
             raise PortabilityError(
-                f"Invalid export: {where}.{name} = {value!r}: {'; '.join(exc.messages)}"
+                f"Invalid export: {where}.{name} = {_shown(value)}: {'; '.join(exc.messages)}"
             ) from None
     return clean
+
+
+def _shown(value: object) -> str:
+    """A value in an error message, cut short: the reason matters, not a crafted megabyte."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def _from_json(field: models.Field[Any, Any], value: object) -> object:
@@ -451,13 +463,15 @@ def _save(user: User, rows: _Rows) -> None:
     stored: dict[str, StoredFile] = {}
     for digest, size, name, imports in rows.files:
         stored[digest], _ = StoredFile.objects.get_or_create(
-            sha256=digest, defaults={"size": size, "original_name": name}
+            sha256=digest, defaults={"size": size, "original_name": neutral_name(name)}
         )
         for values in imports:
             ImportedFile.objects.create(owner=user, file=stored[digest], **values)
     for digest, activity in rows.activities:
         activity.owner = user
         activity.file = stored[digest]
+        # Exports written before names were kept per runner: the name from its own source.
+        activity.file_name = activity.file_name or file_name(activity.source)
     Activity.objects.bulk_create([a for _, a in rows.activities])
     regroup_rows(Activity.objects.filter(owner=user))  # one run, one activity (§3.5)
     invalidate_plan(user.pk)  # bulk rows bypass the usual writers: recompute the whole plan
