@@ -42,6 +42,7 @@ def serve(
     import waitress
     from django.conf import settings
 
+    from kneewise.web.proxy import ProxyPolicy
     from kneewise.web.wsgi import application
 
     database = settings.DATABASES["default"]
@@ -61,7 +62,16 @@ def serve(
         start_in_thread()
     print(f"Kneewise is running at {url}", file=sys.stderr)
     print(f"Database: {where}. Press Ctrl+C to stop.", file=sys.stderr)
-    waitress.serve(application, host=host, port=port, threads=threads, ident="kneewise")
+    # Behind KNEEWISE_PROXY_HOPS proxies waitress takes the client's address and the scheme from
+    # the trusted proxy's headers, and clears those headers from anyone else (proxy.py).
+    waitress.serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="kneewise",
+        **ProxyPolicy.from_settings().waitress_options(),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -3,8 +3,7 @@ pause further attempts for that username or address for 15 minutes (design.md §
 
 Counts live in Django's cache (LocMemCache by default: one process shares it). Usernames are
 hashed in the cache key, so a key never holds something a person typed. The address is
-REMOTE_ADDR, or, behind KNEEWISE_PROXY_HOPS trusted reverse proxies, the address the outermost
-of them saw in X-Forwarded-For (earlier entries can be forged by the client and are ignored).
+REMOTE_ADDR, which the server has already taken from a trusted proxy (kneewise/web/proxy.py).
 """
 
 from __future__ import annotations
@@ -13,23 +12,14 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from kneewise.web.proxy import client_address as client_address  # re-exported
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
 LOCK_SECONDS = 15 * 60
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the one our trusted proxies put in X-Forwarded-For."""
-    hops = int(getattr(settings, "KNEEWISE_PROXY_HOPS", 0))
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    if hops > 0 and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _key(kind: str, value: str) -> str:
