@@ -103,7 +103,7 @@ class Browser:
         if form is not None:
             body = urllib.parse.urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+            headers.setdefault("Referer", f"http://127.0.0.1:{self.port}{path}")
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
