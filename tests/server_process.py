@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from collections.abc import Iterator, Mapping
@@ -51,10 +52,13 @@ def add_account(env: Mapping[str, str], name: str, password: str = PASSWORD) -> 
 def kneewise_serve(env: Mapping[str, str], *args: str) -> Iterator[int]:
     """Start `kneewise serve --port P ARGS`, wait for /healthz, yield P, then stop it."""
     port = free_port()
+    # The server's output goes to a file: an unread pipe fills up under load (waitress warns
+    # about its queue) and would stall the server.
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in the finally below
     server = subprocess.Popen(
         [sys.executable, "-m", "kneewise", "serve", "--port", str(port), *args],
         env=dict(env),
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -68,8 +72,9 @@ def kneewise_serve(env: Mapping[str, str], *args: str) -> Iterator[int]:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                output = server.stdout.read() if server.stdout else ""
-                raise RuntimeError(f"kneewise serve did not come up:\n{output}")
+                server.wait()
+                log.seek(0)
+                raise RuntimeError(f"kneewise serve did not come up:\n{log.read()}")
             time.sleep(0.2)
         yield port
     finally:
@@ -79,8 +84,7 @@ def kneewise_serve(env: Mapping[str, str], *args: str) -> Iterator[int]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        if server.stdout:
-            server.stdout.close()
+        log.close()
 
 
 @dataclass
