@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kneewise.core.plan.codec import to_json
+from kneewise.core.plan.state import PlanState
 from kneewise.web.runners import plan_service
 from kneewise.web.runners.knee_score import save_knee_score
 from kneewise.web.runners.models import PlanSnapshot, RunnerProfile, invalidate_plan
@@ -71,6 +72,21 @@ def test_a_second_visit_replays_nothing(monkeypatch: pytest.MonkeyPatch) -> None
     assert all(day > today for day in calls.mornings)  # only the projection
     assert second.upcoming(14) == first.upcoming(14)
     assert second.state == first.state
+
+
+def test_a_repeat_visit_reuses_the_decoded_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = runner_with_check_ins(10)
+    today = START + timedelta(days=9)
+    first = plan_view(runner, today)
+    plan_view(runner, today)  # the stored snapshot is read and decoded here
+    decoded: list[object] = []
+    real = PlanState.from_json
+    monkeypatch.setattr(
+        PlanState, "from_json", classmethod(lambda cls, data: decoded.append(1) or real(data))
+    )
+    again = plan_view(runner, today)
+    assert decoded == []
+    assert again.state == first.state
 
 
 def test_the_next_day_replays_only_that_day(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ real import path, and prints its login.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -19,6 +20,15 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     threads: Annotated[int, typer.Option(help="Worker threads.", min=1, max=64)] = 8,
+    processes: Annotated[
+        int,
+        typer.Option(
+            help="Web processes sharing the port (each with --threads threads); more than 1 "
+            "uses more CPU cores, for a clinic (Linux and macOS).",
+            min=1,
+            max=64,
+        ),
+    ] = 1,
     demo: Annotated[
         bool,
         typer.Option(
@@ -42,6 +52,7 @@ def serve(
     import waitress
     from django.conf import settings
 
+    from kneewise.web.proxy import ProxyPolicy
     from kneewise.web.wsgi import application
 
     database = settings.DATABASES["default"]
@@ -55,13 +66,39 @@ def serve(
         user, password = create_demo_runner(demo_today())
         print(f"Demo login: {user.get_username()} / {password}", file=sys.stderr)
         print(f"Log in at {url}{settings.LOGIN_URL.lstrip('/')}", file=sys.stderr)
-    if worker:
-        from kneewise.web.activities.worker import start_in_thread
+    if processes > 1 and not hasattr(os, "fork"):
+        from kneewise.cli.output import fail_usage
 
-        start_in_thread()
+        fail_usage("--processes needs Linux or macOS; on this system run one process")
     print(f"Kneewise is running at {url}", file=sys.stderr)
     print(f"Database: {where}. Press Ctrl+C to stop.", file=sys.stderr)
-    waitress.serve(application, host=host, port=port, threads=threads, ident="kneewise")
+    # Behind KNEEWISE_PROXY_HOPS proxies waitress takes the client's address and the scheme from
+    # the trusted proxy's headers, and clears those headers from anyone else (proxy.py).
+    options = {
+        "threads": threads,
+        "ident": "kneewise",
+        **ProxyPolicy.from_settings().waitress_options(),
+    }
+    if processes == 1:
+        if worker:
+            from kneewise.web.activities.worker import start_in_thread
+
+            start_in_thread()
+        waitress.serve(application, host=host, port=port, **options)
+        return
+
+    from kneewise.cli.prefork import listening_socket, run_processes
+
+    sock = listening_socket(host, port)
+
+    def child(number: int) -> None:
+        if worker and number == 0:  # one background worker is enough next to the web
+            from kneewise.web.activities.worker import start_in_thread
+
+            start_in_thread()
+        waitress.serve(application, sockets=[sock], **options)
+
+    run_processes(processes, child)
 
 
 def register(app: typer.Typer) -> None:

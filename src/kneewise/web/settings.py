@@ -7,6 +7,8 @@ KNEEWISE_SECRET_KEY    secret key; default: generated once and kept in the data 
 KNEEWISE_DEBUG         "1" for development only
 KNEEWISE_ALLOWED_HOSTS comma-separated host names (default: local names only)
 KNEEWISE_HTTPS         "1" when served behind HTTPS: secure cookies and HSTS
+KNEEWISE_PROXY_HOPS    reverse proxies in front of the server (default 0: none)
+KNEEWISE_TRUSTED_PROXY the address the nearest proxy connects from (default 127.0.0.1)
 """
 
 from __future__ import annotations
@@ -103,6 +105,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kneewise.web.urls"
 # Reverse proxies in front of Kneewise whose X-Forwarded-For we trust (0 = none, the default).
 KNEEWISE_PROXY_HOPS = int(os.environ.get("KNEEWISE_PROXY_HOPS", "0"))
+if KNEEWISE_PROXY_HOPS < 0:
+    raise ImproperlyConfigured("KNEEWISE_PROXY_HOPS must be 0 or more")
+# The address the nearest proxy connects from ("*": any peer); see kneewise/web/proxy.py.
+KNEEWISE_TRUSTED_PROXY = os.environ.get("KNEEWISE_TRUSTED_PROXY", "127.0.0.1").strip()
 # Uploads: a folder of a few years of runs is thousands of files; the total is bounded instead.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20_000
 KNEEWISE_MAX_UPLOAD_BYTES = int(os.environ.get("KNEEWISE_MAX_UPLOAD_BYTES", str(1024**3)))

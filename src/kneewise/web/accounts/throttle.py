@@ -9,34 +9,23 @@ minutes, and a correct password (or a password reset) clears the username's coun
 Attempts are claimed before the password is checked, atomically in the shared database cache
 (`attempts`), so concurrent requests in any number of processes check no more passwords than
 the limit allows. Usernames are hashed in the cache key, so a key never holds something a
-person typed. The address is REMOTE_ADDR, or, behind KNEEWISE_PROXY_HOPS trusted reverse
-proxies, the address the outermost of them saw in X-Forwarded-For (earlier entries can be
-forged by the client and are ignored).
+person typed. The address is REMOTE_ADDR, which the server has already taken from a trusted proxy
+(kneewise/web/proxy.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from kneewise.web.accounts import attempts
+from kneewise.web.proxy import client_address as client_address  # re-exported
 
 FREE_FAILURES = 5
 WINDOW_SECONDS = 60 * 60
 FIRST_DELAY_SECONDS = 2
 MAX_DELAY_SECONDS = 5 * 60
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the one our trusted proxies put in X-Forwarded-For."""
-    hops = int(getattr(settings, "KNEEWISE_PROXY_HOPS", 0))
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    if hops > 0 and len(forwarded) >= hops:
-        return str(forwarded[-hops])
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def delay_seconds(beyond: int) -> float:
