@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -49,30 +50,33 @@ def free_port() -> int:
 def serving(env: dict[str, str], *options: str) -> Iterator[str]:
     """`kneewise serve OPTIONS` on a free loopback port until the block ends; yields its URL."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kneewise", "serve", "--port", str(port), *options],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.kill()
-                    output = server.stderr.read() if server.stderr else ""
-                    raise RuntimeError(f"kneewise serve did not come up:\n{output}") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    # The server's output goes to a file: an unread pipe fills up and stalls a busy server.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "kneewise", "serve", "--port", str(port), *options],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        server.kill()
+                        log.seek(0)
+                        output = log.read()
+                        raise RuntimeError(f"kneewise serve did not come up:\n{output}") from None
+                    time.sleep(0.2)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def get_json(url: str, token: str) -> Any:
