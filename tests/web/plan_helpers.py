@@ -19,6 +19,7 @@ from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import Activity, StoredFile
 from kneewise.web.runners import plan_service
 from kneewise.web.runners.models import PlanSnapshot, RunnerProfile
+from kneewise.web.runners.plan_changes import overrides_of
 from kneewise.web.runners.plan_inputs import inputs_between
 from kneewise.web.runners.plan_store import unpack
 from tests.activity_files import gpx_run
@@ -87,10 +88,13 @@ def full_replay(profile: RunnerProfile, today: date) -> list[tuple[Any, Any]]:
     assert profile.plan_start is not None
     state = plan_service.new_plan(profile, profile.plan_start)
     inputs = inputs_between(profile, profile.plan_start, today)
+    overrides = overrides_of(profile)
     plans = []
     day = profile.plan_start
     while day <= today:
-        state, plan = plan_service.run_day(state, inputs.morning(day), inputs.session(day))
+        state, plan = plan_service.run_day(
+            state, inputs.morning(day), inputs.session(day), overrides
+        )
         plans.append((state.to_json(), to_json(plan)))
         day += timedelta(days=1)
     return plans

@@ -137,6 +137,35 @@ def _onboarding_of(runner: RunnerProfile) -> dict[str, object]:
     return details
 
 
+@user_app.command("invite")
+def invite_command(
+    clinician: Annotated[
+        bool, typer.Option("--clinician", help="Invite a clinician (required: runners sign up).")
+    ] = False,
+    days: Annotated[int, typer.Option("--days", help="Days the link works (1-90).")] = 14,
+    base_url: Annotated[
+        str,
+        typer.Option(
+            "--base-url", metavar="URL", help="This server's address as clinicians reach it."
+        ),
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """A one-time sign-up link for a new clinician account; prints {"url", "expires"}."""
+    if not clinician:
+        fail_usage("--clinician is required: runners sign up without an invitation")
+    if not base_url.startswith(("http://", "https://")):
+        fail_usage("--base-url must start with http:// or https://")
+    setup_django()
+    from kneewise.web.clinic.invitations import create_invitation
+
+    try:
+        secret, expires = create_invitation(days)
+    except ValueError as error:
+        fail_usage(str(error))
+    url = f"{base_url.rstrip('/')}/accounts/signup/?invite={secret}"
+    emit_json({"url": url, "expires": expires.isoformat(timespec="seconds")})
+
+
 @token_app.command("create")
 def create_token_command(
     user: Annotated[str, typer.Option("--user", help="The user (name) the token acts as.")],

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "kneewise.web.daily",
     "kneewise.web.progress",
     "kneewise.web.api",
+    "kneewise.web.clinic",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("activities/", include("kneewise.web.activities.urls")),
     path("progress/", include("kneewise.web.progress.urls")),
     path("api/", include("kneewise.web.api.urls")),
+    path("", include("kneewise.web.clinic.urls")),
 ]
 
 # Django's default 500 page renders without the request, so it would lose the base template's

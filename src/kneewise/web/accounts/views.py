@@ -28,8 +28,9 @@ from kneewise.web.accounts.forms import (
     ThrottledLoginForm,
 )
 from kneewise.web.accounts.limits import WINDOW_SECONDS, reset_mail_allowed, sign_up_attempt
-from kneewise.web.accounts.services import delete_account
+from kneewise.web.accounts.services import delete_account, is_clinician
 from kneewise.web.accounts.throttle import clear_username, wait_text
+from kneewise.web.clinic import invitations
 from kneewise.web.runners.access import profile_of
 from kneewise.web.typing import AuthenticatedHttpRequest
 
@@ -40,6 +41,14 @@ from kneewise.web.typing import AuthenticatedHttpRequest
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("onboarding:start")
+    invite = request.POST.get("invite") or request.GET.get("invite") or ""
+    if invite and not invitations.is_valid(invite):
+        messages.error(
+            request,
+            "This clinician invitation has expired or was already used. Ask for a new one; "
+            "you can still sign up as a runner below.",
+        )
+        invite = ""
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
         attempt = sign_up_attempt(request)
@@ -54,14 +63,16 @@ def signup(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             attempt.slot.release(WINDOW_SECONDS)
             user = form.save()
-            profile_of(user)
+            clinician = bool(invite) and invitations.accept(invite, user)
+            if not clinician:
+                profile_of(user)
             if form.taken_email:
                 tell_owner_of_email(request, form.taken_email)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("onboarding:start")
+            return redirect("clinic:caseload" if clinician else "onboarding:start")
         elif not form.has_error("username", "unique"):
             attempt.slot.release(WINDOW_SECONDS)
-    return render(request, "registration/signup.html", {"form": form})
+    return render(request, "registration/signup.html", {"form": form, "invite": invite})
 
 
 def tell_owner_of_email(request: HttpRequest, email: str) -> None:
@@ -83,6 +94,8 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         """Runners who have not finished onboarding carry on with it; others go to Today."""
         user = self.request.user
+        if user.is_authenticated and is_clinician(user):
+            return reverse("clinic:caseload")
         if user.is_authenticated and profile_of(user).onboarding_step != "done":
             return reverse("onboarding:start")
         return super().get_default_redirect_url()

@@ -24,6 +24,8 @@ from pydantic import ConfigDict, field_validator
 from kneewise.web.activities.jobs import stage_uploads
 from kneewise.web.activities.models import Activity, ImportJob
 from kneewise.web.api.auth import BearerToken, LoggedInSession
+from kneewise.web.api.clinic_api import router as clinic_router
+from kneewise.web.api.clinic_api import sharing_router
 from kneewise.web.runners.access import get_owned, owned, profile_of
 from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.models import CheckIn, local_today
@@ -40,6 +42,8 @@ api = NinjaAPI(
     docs_url=None,
     auth=[BearerToken(), LoggedInSession()],
 )
+api.add_router("/clinic", clinic_router)
+api.add_router("/sharing", sharing_router)
 
 Pain = Annotated[int, Field(ge=0, le=10)] | None
 DEFAULT_WAIT_S = 10  # small uploads answer with their report; big ones with a job to poll
@@ -297,3 +301,4 @@ def export_response(user: User) -> FileResponse:
     response = FileResponse(out, as_attachment=True, filename=name, content_type="application/zip")
     response["Cache-Control"] = "no-store"
     return response
+

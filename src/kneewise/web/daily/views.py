@@ -24,7 +24,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kneewise.core.pain.zones import in_session_action
 from kneewise.core.plan.models import Action, DayPlan
 from kneewise.ical import plan_calendar
+from kneewise.web.accounts.services import is_clinician
 from kneewise.web.assess.forms import AkpsForm
+from kneewise.web.clinic.sharing import from_physio
 from kneewise.web.daily.forms import (
     FUNCTION_FIELDS,
     MORNING_YES_NO,
@@ -56,6 +58,7 @@ from kneewise.web.runners.plan_service import asks_clinician_question, plan_view
 from kneewise.web.typing import AuthenticatedHttpRequest
 
 ONBOARDING_URL = "/start/"
+CLINICIAN_HOME = "/clinic/"
 CALENDAR_DAYS = 14
 CALENDAR_NAME = "Kneewise plan"
 RECENT_CHECKINS = 14
@@ -69,6 +72,8 @@ def runner_with_plan(view: RunnerView) -> RunnerView:
     @login_required
     @wraps(view)
     def wrapper(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_clinician(request.user):  # a clinician has no plan: their start is the caseload
+            return redirect(CLINICIAN_HOME)
         profile = profile_of(request.user)
         if profile.plan_start is None:
             return redirect(ONBOARDING_URL)
@@ -101,6 +106,7 @@ def today(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResp
         "session_advice": session_advice(checkin),
         "guide": in_session_guide(),
         "knee_score_due": knee_score_due(profile, day),
+        "from_physio": from_physio(request.user, day),
     }
     if plan is not None:
         context.update(

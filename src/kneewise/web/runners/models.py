@@ -253,3 +253,29 @@ def invalidate_plan(owner_id: int, from_day: date | None = None) -> None:
         if from_day is not None:
             stale = stale.filter(day__gte=from_day)
         stale.delete()
+
+
+class PlanOverride(models.Model):
+    """A clinician's override of the runner's plan (design.md §3.3 `overrides`; rule CLIN).
+
+    A plan input like a check-in: setting or ending one forgets the stored plan from its first
+    affected day. `data` is the override as the engine reads it (core.plan.overrides JSON).
+    Ending one early shortens `until`, so the days it already shaped keep their history."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_overrides"
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_by_name = models.CharField(max_length=150)  # kept if the clinician's account goes
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["owner", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"plan override {self.data.get('kind', '?')} from {self.data.get('from', '?')}"

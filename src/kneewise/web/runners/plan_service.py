@@ -10,7 +10,7 @@ check-in, as a scenario's missing days do (design.md §3.3).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,6 +18,7 @@ from kneewise.core.load_rules import WEEKLY_NORMAL
 from kneewise.core.plan import cadence, volume
 from kneewise.core.plan.engine import apply, prescribe, start_plan
 from kneewise.core.plan.models import DayPlan
+from kneewise.core.plan.overrides import ClinicianOverride
 from kneewise.core.plan.profile import FunctionScores, MorningReport, SessionReport
 from kneewise.core.plan.profile import RunnerProfile as EngineRunner
 from kneewise.core.plan.state import PlanState
@@ -25,6 +26,7 @@ from kneewise.core.risk import Sex
 from kneewise.core.triage import TriageResult, evaluate_triage
 from kneewise.core.triage_answers import parse_triage_answers
 from kneewise.web.runners.models import RunnerProfile
+from kneewise.web.runners.plan_changes import overrides_of
 from kneewise.web.runners.plan_inputs import (
     inputs_between,
     latest_checkin_before,
@@ -89,10 +91,14 @@ def _days(first: date, last: date) -> Iterator[date]:
 
 
 def run_day(
-    state: PlanState, morning: MorningReport, session: SessionReport | None
+    state: PlanState,
+    morning: MorningReport,
+    session: SessionReport | None,
+    overrides: Sequence[ClinicianOverride] = (),
 ) -> tuple[PlanState, DayPlan]:
-    """One day in the engine's order: the morning, the day's plan, then the session."""
-    state, _ = apply(state, morning)
+    """One day in the engine's order: the morning (with any clinician's overrides), the
+    day's plan, then the session."""
+    state, _ = apply(state, morning, overrides=overrides)
     plan = prescribe(state, morning.day)
     if session is not None:
         state, _ = apply(state, session)
@@ -116,9 +122,10 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
     else:
         state, first, days = base.state, base.day + timedelta(days=1), [base.plan]
     inputs = inputs_between(profile, first, today)
+    overrides = overrides_of(profile)
     replayed: list[tuple[date, PlanState, DayPlan]] = []
     for day in _days(first, today):
-        state, plan = run_day(state, inputs.morning(day), inputs.session(day))
+        state, plan = run_day(state, inputs.morning(day), inputs.session(day), overrides)
         replayed.append((day, state, plan))
         days.append(plan)
     if profile.plan_start is not None:
@@ -126,7 +133,8 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
     after_today = state
     latest = inputs.latest_checkin() or latest_checkin_before(profile, first, start)
     for day in _days(max(start, today + timedelta(days=1)), today + timedelta(days=ahead - 1)):
-        state, plan = run_day(state, projected_morning(day, latest), projected_session(day, latest))
+        morning, session = projected_morning(day, latest), projected_session(day, latest)
+        state, plan = run_day(state, morning, session, overrides)
         days.append(plan)
     return PlanView(tuple(days), today, after_today if today >= start else state)
 

@@ -12,6 +12,8 @@ from django import template
 from django.db import DatabaseError
 from django.urls import reverse
 
+from kneewise.web.accounts.services import is_clinician
+
 register = template.Library()
 
 
@@ -29,6 +31,12 @@ RUNNER_SECTIONS = (
     ("Activities", "/activities/"),
     ("Progress", "/progress/"),
     ("Your data", "/api/account/"),
+    ("Settings", "/accounts/profile/"),
+)
+
+
+CLINICIAN_SECTIONS = (
+    ("Caseload", "/clinic/"),
     ("Settings", "/accounts/profile/"),
 )
 
@@ -54,9 +62,15 @@ def main_nav(context: template.Context) -> Nav:
     user = context.get("user")
     try:
         logged_in = bool(user is not None and user.is_authenticated)
+        clinician = logged_in and is_clinician(user)
     except DatabaseError:
         # The 500 page must still render when the database is down: show the public nav.
-        logged_in = False
-    sections = RUNNER_SECTIONS if logged_in else _public_sections()
+        logged_in = clinician = False
+    if not logged_in:
+        sections = _public_sections()
+    elif clinician:
+        sections = CLINICIAN_SECTIONS
+    else:
+        sections = RUNNER_SECTIONS
     path = request.path if request is not None else ""
     return Nav(logged_in, [NavItem(label, url, path.startswith(url)) for label, url in sections])
