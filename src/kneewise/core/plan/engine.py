@@ -11,6 +11,7 @@ history: the state keeps a bounded log (state.py), and each morning judges one s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -18,9 +19,11 @@ from kneewise.core.education import Topic
 from kneewise.core.errors import InvalidInput
 from kneewise.core.load_rules import CADENCE_RUNS
 from kneewise.core.pain import in_session_action
+from kneewise.core.plan import clinician
 from kneewise.core.plan.cadence import FIRST_FACTOR, baseline_of
 from kneewise.core.plan.models import Action, DayPlan, Decision
 from kneewise.core.plan.morning import adapt, decide
+from kneewise.core.plan.overrides import ClinicianOverride
 from kneewise.core.plan.prescribe import build_day
 from kneewise.core.plan.profile import (
     ActualRun,
@@ -63,11 +66,16 @@ def start_plan(
     )
 
 
-def apply(state: PlanState, response: MorningReport | SessionReport) -> tuple[PlanState, Decision]:
+def apply(
+    state: PlanState,
+    response: MorningReport | SessionReport,
+    overrides: Sequence[ClinicianOverride] = (),
+) -> tuple[PlanState, Decision]:
     """Read one report. A morning report gives the day's decision; a session report is
-    recorded against what was prescribed that day."""
+    recorded against what was prescribed that day. `overrides`: all of the runner's
+    clinician overrides; a morning uses those active that day (rule CLIN)."""
     if isinstance(response, MorningReport):
-        return _apply_morning(state, response)
+        return _apply_morning(state, response, tuple(overrides))
     return _apply_session(state, response)
 
 
@@ -88,7 +96,9 @@ def planned_session(state: PlanState, day: date) -> SessionRecord:
     return entry.planned
 
 
-def _apply_morning(state: PlanState, morning: MorningReport) -> tuple[PlanState, Decision]:
+def _apply_morning(
+    state: PlanState, morning: MorningReport, overrides: tuple[ClinicianOverride, ...] = ()
+) -> tuple[PlanState, Decision]:
     last = state.decided_on
     if last is not None and morning.day <= last:
         raise InvalidInput(
@@ -99,18 +109,22 @@ def _apply_morning(state: PlanState, morning: MorningReport) -> tuple[PlanState,
         raise InvalidInput(f"the plan starts on {state.start.isoformat()}")
     # A day skipped by the caller is a day without a check-in (§11b.5), never silently lost.
     while last is not None and last + timedelta(days=1) < morning.day:
-        state, _ = _apply_morning(state, MorningReport(last + timedelta(days=1), reported=False))
+        skipped = MorningReport(last + timedelta(days=1), reported=False)
+        state, _ = _apply_morning(state, skipped, overrides)
         last = state.decided_on
     state = _open_day(_close_day(state), morning)
-    work = DayWork(state, morning.day, morning)
+    work = DayWork(state, morning.day, morning, overrides=clinician.active(overrides, morning.day))
+    clinician.setup(work)
     if state.plan_allowed is PlanAllowed.NONE:
         work.note(Action.REFER, *state.triage_reasons)
         work.education.append(Topic.NOT_CORE_TREATMENTS)
     elif state.plan is None:
         start_day(work)
+        clinician.restrain_start(work)
     else:
         adapt(work)
     plan, record = build_day(work)
+    clinician.explain(work)
     decision = decide(work)
     plan = replace(
         plan,

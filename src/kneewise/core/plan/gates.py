@@ -84,6 +84,9 @@ def progress(work: DayWork) -> None:
     if state.plan_allowed is not PlanAllowed.FULL or not work.may_progress_running:
         return
     current = state.rung
+    cap = work.rung_cap  # a clinician's cap (CLIN): runs may still grow within ST4
+    if cap is not None and current >= cap and current != ST4:
+        return
     if current == ST0:
         _leave_st0(work)
     elif current == ST1 and state.green_streak >= 1:
@@ -134,7 +137,7 @@ def _running_step(work: DayWork, day: date) -> None:
     """Walk-run phases, continuous running, its growth and usual training: on run days only."""
     state = work.state
     current = state.rung
-    slot = run_day(state, day, current)
+    slot = run_day(state, day, current, weekdays=work.run_weekdays)
     if not slot.runs:
         return  # the step comes with the next run (holding_reason says so)
     if current < ST3_LAST:
@@ -185,7 +188,7 @@ def _grow_or_reach_usual(work: DayWork, day: date) -> None:
         )
         work.education.append(Topic.NO_BIG_JUMPS)
         return
-    if not usual_week_reached(state, day):
+    if not usual_week_reached(state, day) or (work.rung_cap is not None and work.rung_cap <= ST4):
         return
     _move(
         work,

@@ -18,6 +18,7 @@ from kneewise.core.dates import spoken_date
 from kneewise.core.education import Topic
 from kneewise.core.load_rules import downhill_increased
 from kneewise.core.pain import AMBER_MAX, GREEN_MAX, TrendVerdict, weekly_trend
+from kneewise.core.plan import clinician
 from kneewise.core.plan.exercise_ladder import enforce_ceiling, level_up_if_due
 from kneewise.core.plan.gates import all_green_for, apply_drop, progress, would_progress
 from kneewise.core.plan.judge import Judged, judge_yesterday
@@ -56,9 +57,11 @@ def adapt(work: DayWork) -> None:
     morning_gate(work)
     _weekly_trend(work)
     _new_load(work)
+    clinician.clear_pause(work, judged is not None and judged.outcome is Outcome.RED)
     follow_pause(work, _red_or_limp(judged))
     apply_drop(work)
     enforce_ceiling(work)
+    clinician.restrain(work)  # CLIN: after the rules' own drops, before any step up
     progress(work)
     level_up_if_due(work)
     _reviews(work)
@@ -276,7 +279,7 @@ def _reviews(work: DayWork) -> None:
 def decide(work: DayWork) -> Decision:
     actions = work.actions or [Action.HOLD]
     action = max(actions, key=lambda a: a.caution)
-    if not work.actions:
+    if not work.actions and not work.clinician_holds:
         # Nothing moved today: say where the runner stands and what the next step needs.
         work.reasons.insert(0, holding_reason(work.state))
     rules = tuple(dict.fromkeys(r.rule for r in work.reasons))

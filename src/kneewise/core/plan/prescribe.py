@@ -11,6 +11,7 @@ from kneewise.core.plan.exercises import exercise_session
 from kneewise.core.plan.gates import all_green_for, cadence_step
 from kneewise.core.plan.ladder import ST0, ST1, ST2, ST5
 from kneewise.core.plan.models import Action, DayPlan
+from kneewise.core.plan.overrides import swap_excluded
 from kneewise.core.plan.runs import run_day, size_run
 from kneewise.core.plan.state import SessionKind, SessionRecord
 from kneewise.core.plan.workday import DayWork
@@ -49,6 +50,9 @@ def build_day(work: DayWork) -> tuple[DayPlan, SessionRecord]:
         if is_exercise_day(state, day)
         else ()
     )
+    if work.excluded and exercises:
+        # CLIN: a clinician's exclusions, each swapped for a suitable exercise where one exists.
+        exercises, work.swaps = swap_excluded(exercises, work.excluded)
     plan = replace(base, exercises=exercises)
     level = state.exercise_level if exercises else None
     rest = SessionRecord(day, state.rung, SessionKind.EXERCISE if exercises else SessionKind.REST,
@@ -71,7 +75,7 @@ def _running_day(
     state, day = work.state, work.day
     # The day a runner reaches a running rung (or starts on one) has its first session.
     first = work.moved or state.plan is None
-    slot = run_day(state, day, state.rung, first_at_rung=first)
+    slot = run_day(state, day, state.rung, first_at_rung=first, weekdays=work.run_weekdays)
     notes: list[Reason] = list(slot.notes)
     sized = None
     if slot.runs:

@@ -68,11 +68,19 @@ class RunDay:
     per_run_km: float | None = None
 
 
-def run_day(state: PlanState, day: date, at_rung: int, *, first_at_rung: bool = False) -> RunDay:
+def run_day(
+    state: PlanState,
+    day: date,
+    at_rung: int,
+    *,
+    first_at_rung: bool = False,
+    weekdays: frozenset[int] | None = None,
+) -> RunDay:
     """R23 rest days in walk-run, R17 run days, the week's spread (§11b.7) and R16's room.
 
     `first_at_rung`: the runner reached this rung today, so the first session is today if the
-    caps allow it, whatever the week's spread says."""
+    caps allow it, whatever the week's spread says. `weekdays`: a clinician's run days (CLIN),
+    no run on any other weekday."""
     room = week_room(state, day)
     full = full_session(state, at_rung)
     target = target_runs_per_week(state, at_rung)
@@ -83,12 +91,15 @@ def run_day(state: PlanState, day: date, at_rung: int, *, first_at_rung: bool = 
         notes.append(_room_note(room, days))
     if done >= room.run_days_limit:
         return RunDay(False, (*notes, _r17_note(room, done)), room, days)
-    if done >= days:
+    if done >= days or (weekdays is not None and day.weekday() not in weekdays):
         return RunDay(False, tuple(notes), room, days)
+    # A clinician's run days replace the week's even spread: run on those days while the
+    # week still has runs to give (R16, R17 and R23's rest day still hold).
+    scheduled = weekdays is not None or scheduled_today(day, done, days)
     walk_run = ST3_FIRST <= at_rung <= ST3_LAST
     if walk_run and ran_on(state, day - timedelta(days=1)):
         return RunDay(False, tuple(notes), room, days)  # R23: a rest day between sessions
-    if not first_at_rung and not scheduled_today(day, done, days):
+    if not first_at_rung and not scheduled:
         return RunDay(False, tuple(notes), room, days)
     left = days - done
     minutes = None if room.minutes_left is None else room.minutes_left / left

@@ -13,6 +13,7 @@ from kneewise.core.errors import InvalidInput
 from kneewise.core.pain import pain_score
 from kneewise.core.plan.engine import apply, prescribe, start_plan
 from kneewise.core.plan.models import DayPlan
+from kneewise.core.plan.overrides import ClinicianOverride, override_from_json, refusal
 from kneewise.core.plan.profile import (
     ActualRun,
     FunctionScores,
@@ -28,7 +29,7 @@ from kneewise.core.triage_answers import parse_triage_answers
 
 MAX_DAYS = 1461  # four years; the engine is linear in days (bench/plan_bench.py)
 
-_SCENARIO_KEYS = {"start", "days", "runner", "triage", "function", "responses"}
+_SCENARIO_KEYS = {"start", "days", "runner", "triage", "function", "responses", "overrides"}
 _RUNNER_KEYS = {
     "age", "sex", "prior_pfp", "early_specialization", "sleep_hours", "symptom_weeks",
     "usual_runs_per_week", "usual_weekly_km", "longest_recent_run_km", "baseline_cadence_spm",
@@ -69,6 +70,7 @@ class Scenario:
     function: FunctionScores | None
     responses: Mapping[date, Response]
     warnings: tuple[str, ...] = ()
+    overrides: tuple[ClinicianOverride, ...] = ()  # a clinician's (rule CLIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def simulate(scenario: Scenario) -> Simulation:
         day = scenario.start + timedelta(days=offset)
         response = scenario.responses.get(day) or (last.on(day) if last else None)
         morning = response.morning if response else MorningReport(day)
-        state, _ = apply(state, morning)
+        state, _ = apply(state, morning, scenario.overrides)
         plans.append(prescribe(state, day))
         if response is not None:
             state, _ = apply(state, response.session)
@@ -150,7 +152,26 @@ def parse_scenario(data: object) -> Scenario:
             warnings.append(f"{where}: {day.isoformat()} is outside the simulated days; ignored")
             continue
         responses[day] = response
-    return Scenario(start, days, runner, triage, function, responses, tuple(warnings))
+    overrides = _overrides(scenario.get("overrides", []))
+    return Scenario(start, days, runner, triage, function, responses, tuple(warnings), overrides)
+
+
+def _overrides(items: object) -> tuple[ClinicianOverride, ...]:
+    """design.md §3.3 `overrides`: each valid, and none the rules refuse (rule CLIN)."""
+    if not isinstance(items, list):
+        raise InvalidInput("overrides must be a list")
+    found = []
+    for index, item in enumerate(items):
+        where = f"overrides[{index}]"
+        try:
+            override = override_from_json(item)
+        except InvalidInput as error:
+            raise InvalidInput(f"{where}: {error}") from None
+        refused = refusal(override)
+        if refused is not None:
+            raise InvalidInput(f"{where}: {refused}")
+        found.append(override)
+    return tuple(found)
 
 
 def _runner(data: Mapping[str, Any]) -> RunnerProfile:

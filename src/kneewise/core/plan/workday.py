@@ -8,6 +8,7 @@ from datetime import date
 from kneewise.core.dates import spoken_date
 from kneewise.core.education import Topic
 from kneewise.core.plan.models import Action
+from kneewise.core.plan.overrides import ClinicianOverride
 from kneewise.core.plan.profile import MorningReport, NewLoad
 from kneewise.core.plan.state import PlanState
 from kneewise.core.reasons import Reason
@@ -38,6 +39,15 @@ class DayWork:
     hold_running: bool = False
     red_morning: bool = False
     moved: bool = False  # the stage or phase stepped up today (gates._move)
+    # A clinician's overrides active today (clinician.py, rule CLIN): the highest rung allowed,
+    # the weekdays with runs, the exercises left out; `clinician_holds` says the CLIN reason
+    # explains a day where nothing moved.
+    rung_cap: int | None = None
+    run_weekdays: frozenset[int] | None = None
+    excluded: frozenset[str] = frozenset()
+    clinician_holds: bool = False
+    overrides: tuple[ClinicianOverride, ...] = ()
+    swaps: tuple[tuple[str, str | None], ...] = ()
 
     def note(self, action: Action, *reasons: Reason) -> None:
         self.actions.append(action)
