@@ -301,4 +301,3 @@ def export_response(user: User) -> FileResponse:
     response = FileResponse(out, as_attachment=True, filename=name, content_type="application/zip")
     response["Cache-Control"] = "no-store"
     return response
-

@@ -38,7 +38,7 @@ def _runner(request: HttpRequest) -> User:
 class EvidenceOut(Schema):
     kind: str
     day: str | None
-    ref: str | None
+    activity_id: int | None
     url: str
 
 
@@ -81,11 +81,11 @@ def caseload(request: HttpRequest) -> dict[str, Any]:
                 "evidence": {
                     "kind": flag.evidence.kind,
                     "day": flag.evidence.day.isoformat() if flag.evidence.day else None,
-                    "ref": None if flag.evidence.ref is None else str(flag.evidence.ref),
+                    "activity_id": flag.evidence.activity_id,
                     "url": url,
                 },
             }
-            for flag, url in row.flags
+            for flag, url, _ in row.flags
         ]
         attention = row.attention
         runners.append(

@@ -9,9 +9,11 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from kneewise.web.clinic.access import linked_profiles
-from kneewise.web.runners.attention import AttentionFlag, RunnerAttention, attention_for
+from kneewise.web.runners.attention import RunnerAttention, attention_for
+from kneewise.web.runners.attention_rules import AttentionFlag, Urgency
 from kneewise.web.runners.models import RunnerProfile
 
+URGENT = Urgency.RED_SESSION  # shown in bold with a triangle: red flag, referral, red session
 STAGE_WORDS = {
     "ST0": "Exercises",
     "ST1": "Walking",
@@ -20,18 +22,6 @@ STAGE_WORDS = {
     "ST4": "Easy running",
     "ST5": "Usual training",
 }
-
-
-def evidence_anchor(flag: AttentionFlag) -> str:
-    """Where on the runner's timeline the flag's data is (the timeline's element ids)."""
-    evidence = flag.evidence
-    if evidence.kind == "activity":
-        return f"run-{evidence.ref}"
-    if evidence.kind == "akps":
-        return "knee-scores"
-    if evidence.day is None:
-        return "timeline"
-    return f"{evidence.kind}-{evidence.day.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -44,9 +34,13 @@ class CaseloadRow:
         return self.profile.user.get_username()
 
     @property
-    def flags(self) -> list[tuple[AttentionFlag, str]]:
+    def flags(self) -> list[tuple[AttentionFlag, str, bool]]:
+        """Each flag with the link to its evidence on the timeline, and whether it is urgent."""
         page = reverse("clinic:runner", args=[self.profile.pk])
-        return [(flag, f"{page}#{evidence_anchor(flag)}") for flag in self.attention.flags]
+        return [
+            (flag, f"{page}#{flag.evidence.anchor}", flag.urgency <= URGENT)
+            for flag in self.attention.flags
+        ]
 
     @property
     def stage_words(self) -> str:

@@ -27,6 +27,7 @@ from kneewise.web.clinic.linking import code_of, display_code, replace_code
 from kneewise.web.clinic.models import AuditEvent
 from kneewise.web.clinic.notes import add_note, notes_of
 from kneewise.web.clinic.present import override_words
+from kneewise.web.reports.timeline import runner_timeline
 from kneewise.web.runners.models import PlanOverride, RunnerProfile, local_today
 from kneewise.web.runners.plan_changes import (
     OverrideRefused,
@@ -84,7 +85,9 @@ def _timeline_page(
     status: int = 200,
 ) -> HttpResponse:
     today = local_today(profile)
-    overrides = [(row, override_words(row.data)) for row in current_overrides(profile.user_id, today)]
+    overrides = [
+        (row, override_words(row.data)) for row in current_overrides(profile.user_id, today)
+    ]
     context = {
         "profile": profile,
         "runner_name": profile.user.get_username(),
@@ -114,7 +117,9 @@ def note(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
         return _timeline_page(request, profile, note_form=form, status=400)
     for_runner = form.cleaned_data["for_runner"]
     add_note(profile.user, request.user, form.cleaned_data["text"], for_runner=for_runner)
-    messages.success(request, "Message sent: the runner sees it on Today." if for_runner else "Note saved.")
+    messages.success(
+        request, "Message sent: the runner sees it on Today." if for_runner else "Note saved."
+    )
     return redirect(reverse("clinic:runner", args=[runner_id]) + "#notes")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -31,7 +32,8 @@ KINDS = (
     ("run_days", "Set the days the runner may run"),
     ("clear_pause", "Clear a pause: I have seen the runner and assessed the knee (§11b.2)"),
 )
-# The engine's error messages start with the scenario field they are about.
+# The engine's error messages start with the scenario field they are about ("until (…) is
+# before from (…)", "exercises[2]: unknown exercise id …").
 FIELD_OF_KEY = {
     "from": "start",
     "until": "until",
@@ -142,8 +144,10 @@ class OverrideForm(forms.Form):
             checked(self.override_json())
         except OverrideRefused as refused:
             message = str(refused)
-            key = message.split(":", 1)[0].strip()
-            field = FIELD_OF_KEY.get(key)
+            key = re.match(r"[a-z_]*", message)
+            field = FIELD_OF_KEY.get(key.group() if key else "")
+            if message.startswith("Refused") and self.cleaned_data["kind"] == "exclude_exercises":
+                field = "exercises"  # R26/R29: too many left out
             if field is not None and field in self.fields:
                 self.add_error(field, message)
             else:

@@ -131,4 +131,3 @@ def runner_links(runner: User) -> list[ClinicianLink]:
             "clinician"
         )
     )
-

@@ -58,7 +58,7 @@ def set_override(
     today: a clinician changes what comes, not what was)."""
     override = checked(data)
     if override.start < today:
-        raise OverrideRefused("from: an override starts today or later; past days stay as they were")
+        raise OverrideRefused("from: an override starts today or later; past days stay as set")
     with transaction.atomic():
         row = PlanOverride.objects.create(
             owner=runner,
