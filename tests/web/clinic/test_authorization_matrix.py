@@ -25,9 +25,9 @@ from kneewise.web.runners.plan_changes import set_override
 from tests.web.clinic.clinic_helpers import (
     clinician,
     logged_in_as,
-    runner_sharing_with,
     runner_who_stopped_sharing_with,
 )
+from tests.web.daily_helpers import today
 from tests.web.test_every_route_is_guarded import ALL_ROUTES, PUBLIC, text_of
 
 pytestmark = pytest.mark.django_db
@@ -56,13 +56,11 @@ class World:
         self.token = AccessToken.objects.create(
             owner=self.alice_user, name="alice's script", token_hash="b" * 64
         )
-        today = self.alice.plan_start
-        assert today is not None
         self.override = set_override(
             self.alice_user,
             self.linked,
-            {"kind": "hold", "from": date.today().isoformat(), "note": "Hold for the knee exam"},
-            date.today(),
+            {"kind": "hold", "from": today().isoformat(), "note": "Hold for the knee exam"},
+            today(),
         )
         ClinicianNote.objects.create(
             runner=self.alice_user, clinician=self.linked, text="alice private note"

@@ -112,7 +112,7 @@ def caseload(request: HttpRequest) -> dict[str, Any]:
 def timeline(
     request: HttpRequest,
     runner_id: int,
-    weeks: Annotated[int, Query(ge=1, le=104)] = 12,  # type: ignore[type-arg]
+    weeks: Annotated[int, Query(ge=1, le=104)] = 12,
 ) -> dict[str, Any]:
     """Pain with next-morning responses, decisions with rules, runs (no GPS), weekly load with
     flags, knee scores, cadence and adherence; 404 unless the runner shares with you."""

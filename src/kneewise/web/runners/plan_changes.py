@@ -36,7 +36,7 @@ def overrides_of(profile: RunnerProfile) -> tuple[ClinicianOverride, ...]:
 def current_overrides(owner_id: int, today: date) -> list[PlanOverride]:
     """The runner's overrides in force today or later, oldest first."""
     rows = PlanOverride.objects.filter(owner_id=owner_id)
-    return [row for row in rows if _until(row) is None or _until(row) >= today]
+    return [row for row in rows if _still_on(row, today)]
 
 
 def checked(data: Mapping[str, object]) -> ClinicianOverride:
@@ -93,6 +93,6 @@ def end_overrides_of(runner: User, *, set_by: User, today: date) -> int:
     return ended
 
 
-def _until(row: PlanOverride) -> date | None:
+def _still_on(row: PlanOverride, today: date) -> bool:
     until = row.data.get("until")
-    return date.fromisoformat(str(until)) if until else None
+    return not until or date.fromisoformat(str(until)) >= today

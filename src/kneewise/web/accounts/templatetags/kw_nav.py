@@ -62,7 +62,7 @@ def main_nav(context: template.Context) -> Nav:
     user = context.get("user")
     try:
         logged_in = bool(user is not None and user.is_authenticated)
-        clinician = logged_in and is_clinician(user)
+        clinician = logged_in and user is not None and is_clinician(user)
     except DatabaseError:
         # The 500 page must still render when the database is down: show the public nav.
         logged_in = clinician = False
