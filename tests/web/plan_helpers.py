@@ -47,13 +47,13 @@ def record_engine_calls(monkeypatch: pytest.MonkeyPatch) -> EngineCalls:
     calls = EngineCalls()
     real_apply = plan_service.apply
 
-    def apply(state: Any, report: Any) -> Any:
+    def apply(state: Any, report: Any, overrides: Any = ()) -> Any:
         if isinstance(report, MorningReport):
             calls.mornings.append(report.day)
             calls.morning_reports.append(report)
         else:
             calls.sessions.append(report)
-        return real_apply(state, report)
+        return real_apply(state, report, overrides)
 
     monkeypatch.setattr(plan_service, "apply", apply)
     return calls
