@@ -91,6 +91,7 @@ def test_a_physio_follows_a_runner_holds_her_plan_and_loses_access_when_she_stop
     phone.wait_for_url("**/sharing/")
     assert "can no longer see your data" in phone.content()
     response = laptop.goto(f"{base}/clinic/runners/{ana.pk}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     laptop.goto(f"{base}/clinic/")
     assert "No runner shares with you yet" in laptop.locator("main").inner_text()
