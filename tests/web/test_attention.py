@@ -21,7 +21,7 @@ from kneewise.web.runners.models import PlanSnapshot, RunnerProfile
 from kneewise.web.runners.plan_store import unpack
 from tests.web import caseload_helpers as scenario
 from tests.web.caseload_helpers import days_ago
-from tests.web.daily_helpers import today
+from tests.web.daily_helpers import runner_with_plan_started, today
 from tests.web.plan_helpers import full_replay
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +197,23 @@ def test_a_snapshot_behind_today_is_brought_current_and_stored_like_the_plan() -
     attention_for([profile], lambda _: later)
     stored = PlanSnapshot.objects.get(owner=profile.user, day=later)
     assert unpack(stored.state) == full_replay(profile, later)[-1][0]
+
+
+def test_flags_read_from_a_stored_snapshot_equal_those_of_the_whole_plan() -> None:
+    """The caseload decodes only the last days of a stored plan's log (FLAG_LOG_DAYS): every
+    flag window must fit in them."""
+    profile = scenario.runner_with_worsening_week()
+    scenario.change_check_in(profile, days_ago(6), pain_during=6)
+    scenario.change_check_in(profile, days_ago(13), new_load="hiking")
+    first = attention_of(profile)  # no snapshot yet: the whole plan, replayed and stored
+    assert PlanSnapshot.objects.filter(owner=profile.user, day=today()).exists()
+    again = attention_of(profile)  # from today's stored snapshot
+    assert {f.code for f in first.flags} >= {"red_session", "worsening_trend", "new_load_reported"}
+    assert again == first
+
+
+def test_a_plan_that_starts_tomorrow_has_no_plan_flags() -> None:
+    profile = runner_with_plan_started(-1, username="soon", onboarding_step="done")
+    found = attention_of(profile)
+    assert found.flags == ()
+    assert found.stage is None
