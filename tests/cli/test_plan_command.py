@@ -76,6 +76,25 @@ def test_simulate_table_prints_a_readable_day_by_day_table(cli: Cli) -> None:
         ({"responses": [green_day(0, date="2026-02-30")]}, "date"),
         ({"responses": [green_day(0), green_day(0)]}, "a second response"),
         ({"function": {"sit_30min": 1}}, "function.stairs is required"),
+        ({"overrides": {"kind": "hold"}}, "overrides must be a list"),
+        ({"overrides": [{"kind": "freeze", "from": "2026-03-02"}]}, "overrides[0]: kind"),
+        ({"overrides": [{"kind": "cap", "from": "2026-03-02"}]}, "overrides[0]: a cap needs"),
+        (
+            {"overrides": [{"kind": "hold", "from": "2026-03-05", "until": "2026-03-04"}]},
+            "overrides[0]: until",
+        ),
+        (
+            {
+                "overrides": [
+                    {
+                        "kind": "exclude_exercises",
+                        "from": "2026-03-02",
+                        "exercises": ["around-the-clock", "single-leg-balance"],
+                    }
+                ]
+            },
+            "overrides[0]: Refused (R29)",
+        ),
     ],
 )
 def test_a_bad_scenario_exits_2_with_a_json_error(
@@ -150,3 +169,17 @@ def test_calendar_titles_use_the_runners_units() -> None:
     miles = Calendar.from_ical(plan_calendar(days, stamp=datetime.now(UTC), units="mi"))
     first = next(iter(miles.walk("VEVENT")))
     assert "3.7 mi" in str(first.get("summary"))  # 6.0 km
+
+
+def test_simulate_applies_a_clinicians_hold_and_explains_it(cli: Cli) -> None:
+    hold = {"kind": "hold", "from": "2026-03-02", "until": "2026-03-13", "note": "Settle first"}
+    document = {**scenario(days=14), "overrides": [hold]}
+    run = cli("plan", "simulate", "--scenario", "-", "--json", stdin=json.dumps(document))
+    assert run.code == 0
+    days = run.json["days"]
+    assert {day["stage"] for day in days[:12]} == {days[0]["stage"]}
+    decision = days[3]["decision"]
+    assert decision["action"] == "hold"
+    assert "CLIN" in decision["rules"]
+    assert "by your physiotherapist until Friday 13 March" in decision["message"]
+    assert 'Their note: "Settle first"' in decision["message"]

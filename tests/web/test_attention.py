@@ -3,7 +3,9 @@ most urgent first, nothing for a calm runner, and a fixed number of queries per 
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,11 +19,12 @@ from kneewise.web.runners.attention import (
     attention_for,
     most_urgent_first,
 )
-from kneewise.web.runners.models import PlanSnapshot, RunnerProfile
-from kneewise.web.runners.plan_store import unpack
+from kneewise.web.runners.caseload_plans import store_many
+from kneewise.web.runners.models import PlanSnapshot, RunnerProfile, invalidate_plan
+from kneewise.web.runners.plan_store import decoded_snapshot, unpack
 from tests.web import caseload_helpers as scenario
 from tests.web.caseload_helpers import days_ago
-from tests.web.daily_helpers import today
+from tests.web.daily_helpers import runner_with_plan_started, today
 from tests.web.plan_helpers import full_replay
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +200,55 @@ def test_a_snapshot_behind_today_is_brought_current_and_stored_like_the_plan() -
     attention_for([profile], lambda _: later)
     stored = PlanSnapshot.objects.get(owner=profile.user, day=later)
     assert unpack(stored.state) == full_replay(profile, later)[-1][0]
+
+
+def test_flags_read_from_a_stored_snapshot_equal_those_of_the_whole_plan() -> None:
+    """The caseload decodes only the last days of a stored plan's log (FLAG_LOG_DAYS): every
+    flag window must fit in them."""
+    profile = scenario.runner_with_worsening_week()
+    scenario.change_check_in(profile, days_ago(6), pain_during=6)
+    scenario.change_check_in(profile, days_ago(13), new_load="hiking")
+    first = attention_of(profile)  # no snapshot yet: the whole plan, replayed and stored
+    assert PlanSnapshot.objects.filter(owner=profile.user, day=today()).exists()
+    again = attention_of(profile)  # from today's stored snapshot
+    assert {f.code for f in first.flags} >= {"red_session", "worsening_trend", "new_load_reported"}
+    assert again == first
+
+
+def test_a_plan_that_starts_tomorrow_has_no_plan_flags() -> None:
+    profile = runner_with_plan_started(-1, username="soon", onboarding_step="done")
+    found = attention_of(profile)
+    assert found.flags == ()
+    assert found.stage is None
+
+
+def test_a_replay_is_not_stored_when_the_plan_changed_meanwhile() -> None:
+    """As plan_store.store_snapshots: days replayed from inputs read at an older revision."""
+    profile = scenario.calm_runner()
+    attention_for([profile])
+    row = PlanSnapshot.objects.get(owner=profile.user, day=today())
+    state, plan = decoded_snapshot(bytes(row.state), bytes(row.plan))
+    later = today() + timedelta(days=1)
+    old = RunnerProfile.objects.get(pk=profile.pk).plan_revision
+    invalidate_plan(profile.user_id, later)  # a change meanwhile: the revision goes up
+    stored = store_many({profile: [(later, state, plan)]}, {profile.pk: old})
+    assert stored == set()
+    assert not PlanSnapshot.objects.filter(owner=profile.user, day=later).exists()
+
+
+def test_the_benchmark_caseload_is_read_in_two_queries() -> None:
+    """bench/caseload_data.py, small: what the caseload and web page benchmarks build."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from caseload_data import build_caseload, warm_snapshots
+
+    linked: list[int] = []
+    profiles = build_caseload(
+        None, runners=3, days=60, link=lambda _clinician, profile: linked.append(profile.pk)
+    )
+    assert linked == [p.pk for p in profiles]
+    assert profiles[0].user.checkins.count() == 61
+    warm_snapshots(profiles, today())
+    with CaptureQueriesContext(connection) as captured:
+        found = attention_for(profiles)
+    assert len(captured) == 2
+    assert all(a.stage is not None for a in found.values())

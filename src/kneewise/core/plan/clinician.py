@@ -78,8 +78,7 @@ def clear_pause(work: DayWork, red_session: bool) -> None:
     for o in _usable(work, OverrideKind.CLEAR_PAUSE):
         state = work.state
         if state.plan_allowed is not PlanAllowed.FULL:
-            _triage_refusal(work, o)
-            continue
+            continue  # a red flag from the triage: explain() says so
         pause = state.pause
         if pause is None or not state.awaiting_clinician_answer or pause.since > o.start:
             if work.day == max(o.start, state.start):
@@ -144,7 +143,7 @@ def explain(work: DayWork) -> None:
                     f"{_period(o)}{_swaps(work, o)}.{_note(o)}",
                 )
             )
-        elif o.kind is OverrideKind.CLEAR_PAUSE and state.plan_allowed is PlanAllowed.NONE:
+        elif o.kind is OverrideKind.CLEAR_PAUSE and state.plan_allowed is not PlanAllowed.FULL:
             _triage_refusal(work, o)
 
 

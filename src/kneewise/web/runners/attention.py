@@ -70,9 +70,11 @@ def attention_for(
     # One cut for "an activity before the window" for everyone; each runner's rows are read
     # from it, so whatever lies between it and their own window is read, not missed.
     cut = min(since for since, _ in load_spans.values())
+    until = max(end for _, end in load_spans.values())
     rows = caseload_rows(profiles, max(todays.values()), cut)
-    spans = {p: _activity_span(p, todays[p.pk], rows, cut, load_spans[p][1]) for p in profiles}
-    activities = activity_rows(spans)
+    activities = activity_rows(
+        [p.user_id for p in profiles], cut, until, _replays_from(profiles, todays, rows)
+    )
     plans = current_plans(profiles, todays, rows, activities)
     return {p.pk: _attention(p, plans[p.pk], rows, activities.get(p.user_id, [])) for p in profiles}
 
@@ -82,15 +84,17 @@ def most_urgent_first(attention: Mapping[int, RunnerAttention]) -> list[RunnerAt
     return sorted(attention.values(), key=lambda a: (a.urgency, -len(a.flags), a.profile_id))
 
 
-def _activity_span(
-    profile: RunnerProfile, today: date, rows: CaseloadRows, cut: datetime, until: datetime
-) -> tuple[datetime, datetime]:
-    """From the common cut (or the first missing day of the plan, if earlier) to the end of
-    the load window."""
-    snapshot = rows.snapshot.get(profile.pk)
-    missing = replay_span(snapshot[0] if snapshot else None, today)
-    since = cut if missing is None else min(cut, day_span(profile, *missing)[0])
-    return since, until
+def _replays_from(
+    profiles: Iterable[RunnerProfile], todays: Mapping[int, date], rows: CaseloadRows
+) -> dict[int, datetime]:
+    """Where each runner whose snapshot is behind today needs its runs from (by owner)."""
+    found = {}
+    for profile in profiles:
+        snapshot = rows.snapshot.get(profile.pk)
+        missing = replay_span(snapshot[0] if snapshot else None, todays[profile.pk])
+        if missing is not None:
+            found[profile.user_id] = day_span(profile, *missing)[0]
+    return found
 
 
 def _attention(
@@ -115,9 +119,10 @@ def _attention(
     if last_check_in is not None and last_check_in > today:
         last_check_in = None  # a day after this runner's today (a caller's earlier today)
     if state is not None:
-        flags += rules.red_session_flags(state, today)
+        reports = rules.pain_reports(state, today)
+        flags += rules.red_session_flags(state, today, reports)
         flags += rules.pause_flags(state)
-        flags += rules.trend_flags(state, today)
+        flags += rules.trend_flags(state, today, reports)
         flags += rules.review_flags(state, today)
         flags += rules.reported_load_flags(state, today)
         flags += rules.check_in_flags(last_check_in, state.start, today)

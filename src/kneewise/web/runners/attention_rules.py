@@ -3,6 +3,7 @@ record it rests on (issue #11, clinical-evidence.md §11, §11a, §11b). Pure: n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
@@ -11,7 +12,7 @@ from kneewise.core.akps import akps_due_on
 from kneewise.core.dates import spoken_date
 from kneewise.core.load import FlagCode
 from kneewise.core.load_rules import Severity, monday_of
-from kneewise.core.pain import TrendVerdict, red_session_days, weekly_trend
+from kneewise.core.pain import DayReport, TrendVerdict, red_session_days, weekly_trend
 from kneewise.core.plan.reports import recent_reports
 from kneewise.core.plan.reviews import NO_GREEN_DAYS, REVIEW_DAYS
 from kneewise.core.plan.state import PauseKind, PlanState
@@ -102,10 +103,18 @@ def triage_flags(outcome: str, reasons: tuple[Reason, ...]) -> list[AttentionFla
     ]
 
 
-def red_session_flags(state: PlanState, today: date) -> list[AttentionFlag]:
-    """R6: each red session of the last 7 days, newest first."""
+def pain_reports(state: PlanState, today: date) -> list[DayReport]:
+    """The last two weeks' pain reports, as the pain rules read them (R6, R11)."""
+    return recent_reports(state, today, TREND_DAYS)
+
+
+def red_session_flags(
+    state: PlanState, today: date, reports: Sequence[DayReport]
+) -> list[AttentionFlag]:
+    """R6: each red session of the last 7 days (of `pain_reports`), newest first."""
+    week = [r for r in reports if (today - r.day).days < RED_SESSION_DAYS]
     flags = []
-    for day in reversed(red_session_days(recent_reports(state, today, RED_SESSION_DAYS))):
+    for day in reversed(red_session_days(week)):
         entry = state.entry(day)
         session = entry.session if entry is not None else None
         details = []
@@ -155,9 +164,9 @@ def pause_flags(state: PlanState) -> list[AttentionFlag]:
     ]
 
 
-def trend_flags(state: PlanState, today: date) -> list[AttentionFlag]:
+def trend_flags(state: PlanState, today: date, reports: Sequence[DayReport]) -> list[AttentionFlag]:
     """R11: this week's mean daily worst pain rising more than 0.5 over the week before."""
-    trend = weekly_trend(recent_reports(state, today, TREND_DAYS), today, history_start=state.start)
+    trend = weekly_trend(reports, today, history_start=state.start)
     if trend.delta is None or trend.verdict not in (TrendVerdict.HOLD, TrendVerdict.REGRESS):
         return []  # stable, too early, or too few reports (the check-in flag says so)
     steps = "steps back a stage" if trend.verdict is TrendVerdict.REGRESS else "holds"

@@ -10,6 +10,7 @@ changed from its start) is replayed once from its start by `plan_service.plan_vi
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from kneewise.web.activities.runs_for_plan import actual_run
 from kneewise.web.runners import plan_service
 from kneewise.web.runners.models import AkpsRecord, CheckIn, PlanSnapshot, RunnerProfile
 from kneewise.web.runners.plan_inputs import DayInputs
-from kneewise.web.runners.plan_store import BATCH, decoded_snapshot, pack
+from kneewise.web.runners.plan_store import BATCH, decode_plan, decoded_snapshot, pack, unpack
 
 # What one activity row carries for the caseload (the load flags and the replay).
 ACTIVITY_FIELDS = (
@@ -46,6 +47,11 @@ ACTIVITY_FIELDS = (
     "avg_cadence_spm",
 )
 ActivityRow = tuple[Any, ...]
+# The caseload reads at most the last 14 days of a plan's log (R11's two weeks, the load and
+# check-in flags' 14 days): decoding only those is a third of the cost of the whole state.
+FLAG_LOG_DAYS = 14
+# Decoded states for the caseload kept per process (about 40 kB each): five caseloads of 100.
+STATES_KEPT_DECODED = 512
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class CurrentPlan:
     """A runner's plan state at the end of `today` and today's plan (None before the plan)."""
 
     today: date
+    # For reading only: its log may hold just the last `FLAG_LOG_DAYS` days (`flag_state`).
     state: PlanState | None
     plan: DayPlan | None
     replayed_days: int = 0  # days the engine ran for this call (0: the snapshot was current)
@@ -118,18 +125,20 @@ def caseload_rows(
 
 
 def activity_rows(
-    spans: Mapping[RunnerProfile, tuple[datetime, datetime]],
+    owners: Sequence[int], since: datetime, until: datetime, earlier: Mapping[int, datetime]
 ) -> dict[int, list[ActivityRow]]:
-    """One query: each runner's activities (one row per run, §3.5) starting in its span of
-    instants, in start-time order (callers keep the exact local days they need)."""
-    if not spans:
+    """One query: the `owners`' activities (one row per run, §3.5) starting from `since`
+    (or from `earlier[owner]` for a runner whose plan must replay from before it) up to
+    `until`, in start-time order; callers keep the exact local days they need."""
+    if not owners:
         return {}
-    wanted = Q()
-    for profile, (since, until) in spans.items():
-        wanted |= Q(owner_id=profile.user_id, start_time__gte=since, start_time__lt=until)
+    wanted = Q(owner_id__in=list(owners), start_time__gte=since)
+    for owner, first in earlier.items():
+        if first < since:
+            wanted |= Q(owner_id=owner, start_time__gte=first)
     rows = (
         Activity.objects.runs()
-        .filter(wanted)
+        .filter(wanted, start_time__lt=until)
         .order_by("owner_id", "start_time", "id")
         .values_list(*ACTIVITY_FIELDS)
     )
@@ -160,14 +169,18 @@ def current_plans(
         if start is None or start > today:
             plans[profile.pk] = CurrentPlan(today, None, None)
             continue
-        stored = _decoded(rows.snapshot.get(profile.pk), start, today)
+        found = rows.snapshot.get(profile.pk)
+        if found is not None and found[0] == today:
+            read = _readable(found)
+            if read is not None:
+                plans[profile.pk] = CurrentPlan(today, *read)
+                continue
+        stored = _decoded(found, start, today)
         if stored is None:
             # No snapshot to start from (or an unreadable one): the whole plan, once.
             view = plan_service.plan_view(profile, today, ahead=1)
             days = (today - start).days + 1
             plans[profile.pk] = CurrentPlan(today, view.state, view.day(today), days)
-        elif stored[0] == today:
-            plans[profile.pk] = CurrentPlan(today, stored[1], stored[2])
         else:
             behind[profile.pk] = (profile, stored[1], stored[0] + timedelta(days=1))
     plans.update(_replay(behind, todays, rows.revision, activities))
@@ -179,6 +192,22 @@ def replay_span(snapshot_day: date | None, today: date) -> tuple[date, date] | N
     if snapshot_day is None or snapshot_day >= today:
         return None
     return snapshot_day + timedelta(days=1), today
+
+
+@functools.lru_cache(maxsize=STATES_KEPT_DECODED)
+def flag_state(state: bytes, plan: bytes) -> tuple[PlanState, DayPlan]:
+    """A stored snapshot with its log cut to the last `FLAG_LOG_DAYS` days: enough to read
+    every flag, never to replay from. Cached by the stored bytes, as `decoded_snapshot`."""
+    data = unpack(state)
+    data["log"] = data["log"][-FLAG_LOG_DAYS:]
+    return PlanState.from_json(data), decode_plan(plan)
+
+
+def _readable(found: tuple[date, bytes, bytes]) -> tuple[PlanState, DayPlan] | None:
+    try:
+        return flag_state(found[1], found[2])
+    except (InvalidInput, KeyError, TypeError, ValueError, zlib.error):
+        return None  # plan_view deletes it and replays from the start
 
 
 def _decoded(

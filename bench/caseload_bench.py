@@ -1,0 +1,175 @@
+"""Caseload benchmark (issue #11 item 3): what needs a clinician's attention, for 100 runners.
+
+    python bench/caseload_bench.py                  # 100 runners × 365 days, 30 rounds
+    python bench/caseload_bench.py --runners 100 --days 365 --rounds 50
+
+SQLite in a throwaway data folder. Builds the caseload with `caseload_data.build_caseload`
+(bulk inserts), and a baseline in the same run: 100 runners with one week of history each.
+Baselines in the same run: 100 runners with 8 weeks of history (the windows the flags read
+are full) and with 1 week. Today's snapshot is stored for every runner first (the one-off
+replay of a whole history, `caseload_data.warm_snapshots`); then each round times
+`attention_for` for each caseload, interleaved so a busy machine slows all alike. Prints
+p50/p95, the year / 8-week ratio of the p95s (goal ≤ 1.5: cost does not grow with history),
+the cost per runner (against 1 runner with a year), the p95 with the
+snapshot decode cache cleared every round (a fresh process), the morning of a new day (every
+snapshot one day behind: one day replayed and stored per runner) and the query count.
+Goal: p95 < 200 ms for the 100 on SQLite (the page adds rendering).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _django() -> None:
+    """Django on SQLite in a throwaway data folder, migrated."""
+    if os.environ.get("DJANGO_SETTINGS_MODULE") == "tests.django_test_settings":
+        return
+    os.environ["KNEEWISE_DATA_DIR"] = tempfile.mkdtemp(prefix="kneewise-bench-")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.django_test_settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _percentile(samples: list[float], percent: int) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runners", type=int, default=100)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--rounds", type=int, default=30, help="timed rounds (at least 20)")
+    args = parser.parse_args()
+    rounds = max(args.rounds, 20)
+    _django()
+    from caseload_data import build_caseload, warm_snapshots
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from kneewise.web.runners.attention import attention_for
+
+    today = timezone.now().date()
+    clinician = get_user_model().objects.create_user(username="physio", password=None)
+    n, days = args.runners, args.days
+    print(f"Caseload of {n} runners (SQLite, attention_for, warm snapshots)")
+    caseloads: dict[str, list[Any]] = {}
+    for name, length in ((f"{days} days", days), ("8 weeks", 56), ("1 week", 7)):
+        built = _timed(
+            lambda k=name, d=length: caseloads.setdefault(
+                k, build_caseload(clinician, n, d, prefix=f"r{d}")
+            )
+        )
+        warmed = _timed(lambda k=name: warm_snapshots(caseloads[k], today))
+        print(f"   {n} × {name}: built in bulk {built:.1f} s, today's snapshots {warmed:.1f} s")
+    year = caseloads[f"{days} days"]
+    caseloads[f"1 × {days} days"] = year[:1]
+    for profiles in caseloads.values():
+        attention_for(profiles)  # the first call of a process decodes every snapshot
+    samples: dict[str, list[float]] = {name: [] for name in caseloads}
+    for _ in range(rounds):  # interleaved, so a busy machine slows all alike
+        for name, profiles in caseloads.items():
+            samples[name].append(_timed(lambda p=profiles: attention_for(p)))
+    p50 = {name: _percentile(s, 50) for name, s in samples.items()}
+    p95 = {name: _percentile(s, 95) for name, s in samples.items()}
+    for name in caseloads:
+        label = name if name.startswith("1 ×") else f"{n} × {name}"
+        print(f"   {label:18s} p50 {_ms(p50[name])}   p95 {_ms(p95[name])}")
+    full = p95[f"{days} days"]
+    ratio = full / p95["8 weeks"]
+    print(
+        f"   p95 ratio {days} days / 8 weeks: {ratio:.2f} (goal ≤ 1.5: cost does not grow with "
+        f"history once the windows are full); / 1 week: {full / p95['1 week']:.2f}"
+    )
+    per_runner = (p50[f"{days} days"] - p50[f"1 × {days} days"]) / max(n - 1, 1)
+    print(f"   per runner: {per_runner * 1000:.2f} ms (p50 of {n} minus p50 of 1, over {n - 1})")
+    ok = full < 0.200 and ratio <= 1.5
+    print(f"   goal p95 < 200 ms for {n} runners: {'ok' if ok else 'MISSED'}")
+    _cold_decode(year, rounds)
+    _new_day(year, today)
+    _queries(year, caseloads["1 week"])
+
+
+def _cold_decode(profiles: list[Any], rounds: int) -> None:
+    """As a fresh process: every stored snapshot decoded again (the decode caches cleared)."""
+    from kneewise.web.runners.attention import attention_for
+    from kneewise.web.runners.caseload_plans import flag_state
+    from kneewise.web.runners.plan_store import decoded_snapshot
+
+    samples = []
+    for _ in range(rounds):
+        decoded_snapshot.cache_clear()
+        flag_state.cache_clear()
+        samples.append(_timed(lambda: attention_for(profiles)))
+    print(
+        f"   decode cache cleared each round: p50 {_ms(_percentile(samples, 50))}"
+        f"   p95 {_ms(_percentile(samples, 95))}"
+    )
+
+
+def _new_day(profiles: list[Any], today: date) -> None:
+    """The first look of a new day: every snapshot one day behind, so one day is replayed and
+    stored per runner (the stored day is deleted again between rounds)."""
+    from kneewise.web.runners.attention import attention_for
+    from kneewise.web.runners.models import PlanSnapshot
+
+    tomorrow = today + timedelta(days=1)
+    samples = []
+    for _ in range(5):
+        PlanSnapshot.objects.filter(day=tomorrow).delete()
+        samples.append(_timed(lambda: attention_for(profiles, lambda _: tomorrow)))
+    print(
+        f"   a new day (all {len(profiles)} one day behind, replayed and stored): "
+        f"p50 {_ms(_percentile(samples, 50))}   max {_ms(max(samples))}"
+    )
+    PlanSnapshot.objects.filter(day=tomorrow).delete()
+
+
+def _queries(year: list[Any], week: list[Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kneewise.web.runners.attention import attention_for
+
+    counts = []
+    for profiles in (year, week, year[:2]):
+        with CaptureQueriesContext(connection) as captured:
+            attention_for(profiles)
+        counts.append(len(captured))
+    print(
+        f"   queries: {counts[0]} for {len(year)} runners with a year, {counts[1]} with a week, "
+        f"{counts[2]} for 2 runners"
+    )
+
+
+if __name__ == "__main__":
+    main()
