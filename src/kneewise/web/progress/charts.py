@@ -76,8 +76,8 @@ class Chart:
 
 
 def _period(days: int) -> str:
-    """ "8 weeks" for 56 days; whole weeks are how every window here is counted."""
-    weeks = max(1, days // 7)
+    """ "8 weeks" for 56 days (a part week counts): how every window here is named."""
+    weeks = max(1, -(-days // 7))
     return f"{weeks} week{'s' if weeks != 1 else ''}"
 
 
@@ -156,9 +156,9 @@ def pain_chart(checkins: Iterable[PainRecord], today: date, days: int = PAIN_DAY
 
 
 def _pain_labels(window: list[date]) -> list[str]:
-    """Every Monday labelled; over more than 12 weeks, every other (they would overlap)."""
+    """Every Monday labelled, up to 8 of them; over more weeks, every nth (they would overlap)."""
     mondays = [d for d in window if d.weekday() == 0]
-    step = 1 if len(mondays) <= LOAD_WEEKS else (len(mondays) + LOAD_WEEKS - 1) // LOAD_WEEKS
+    step = 1 if len(mondays) <= PAIN_DAYS // 7 else -(-len(mondays) // 6)
     shown = set(mondays[::step])
     return [_short_date(d) if d in shown else "" for d in window]
 
