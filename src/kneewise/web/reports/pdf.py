@@ -38,10 +38,14 @@ def render_report(
     timeline: RunnerTimeline, *, notes: Sequence[ReportNote] = (), include_notes: bool
 ) -> RenderedReport:
     """The PDF and its page count."""
-    from weasyprint import HTML  # a heavy import (pango), only when a report is printed
+    from weasyprint import CSS, HTML  # a heavy import (pango), only when a report is printed
 
     html = report_html(timeline, notes=notes, include_notes=include_notes)
-    document = HTML(string=html, base_url=None, url_fetcher=inline_only_fetcher()).render()
+    fetcher = inline_only_fetcher()
+    # The print style sheet is given here, not in the page: templates carry no <style> (CSP).
+    style = CSS(string=render_to_string("reports/report.css"), url_fetcher=fetcher)
+    page = HTML(string=html, base_url=None, url_fetcher=fetcher)
+    document = page.render(stylesheets=[style])
     pdf: bytes = document.write_pdf()
     return RenderedReport(pdf, len(document.pages))
 
