@@ -29,7 +29,7 @@ def pdf_text(pdf: bytes | Path) -> str:
     """The PDF's text as pdftotext reads it (layout kept)."""
     needs_poppler()
     data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
-    done = subprocess.run(  # noqa: S603 - a fixed tool on our own bytes
+    done = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
     )
     return done.stdout.decode()
@@ -44,9 +44,7 @@ def save_pages_as_png(pdf: bytes, name: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{name}-*.png"):
         old.unlink()
-    subprocess.run(  # noqa: S603 - a fixed tool on our own bytes
-        ["pdftoppm", "-r", "50", "-png", "-", str(folder / name)], input=pdf, check=True
-    )
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-", str(folder / name)], input=pdf, check=True)
     return sorted(folder.glob(f"{name}-*.png"))
 
 

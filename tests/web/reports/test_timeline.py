@@ -47,14 +47,16 @@ def test_every_planned_day_carries_the_plans_own_decision_with_its_rules() -> No
         assert day.plan.stage == plan.stage.value
     assert all(d.decision.rules for d in planned if d.decision is not None)
     assert any(rule.startswith("R") for d in planned for rule in d.decision.rules)  # type: ignore[union-attr]
-    assert timeline.stages and timeline.stages[0].first == profile.plan_start
+    assert timeline.stages
+    assert timeline.stages[0].first == profile.plan_start
 
 
 def test_the_days_before_the_plan_have_no_plan_and_no_decision() -> None:
     profile = runner(plan_days=3)
     timeline = runner_timeline(profile, today(), weeks=2)
     before = [d for d in timeline.days if profile.plan_start and d.day < profile.plan_start]
-    assert before and all(d.plan is None and d.decision is None for d in before)
+    assert before
+    assert all(d.plan is None and d.decision is None for d in before)
 
 
 def test_the_next_morning_response_belongs_to_the_day_before_it() -> None:
@@ -83,11 +85,13 @@ def test_runs_come_as_summaries_next_to_the_pain_of_the_following_mornings(
     green_checkin(profile, run_day + timedelta(days=2), morning_pain=1)
     timeline = runner_timeline(profile, today(), weeks=2)
     (run,) = timeline.runs
-    assert run.day == run_day and run.start == "07:00"
+    assert run.day == run_day
+    assert run.start == "07:00"
     assert run.distance_m == pytest.approx(5000, rel=0.02)
     assert (run.pain_during, run.next_morning_pain, run.second_morning_pain) == (2, 3, 1)
     text = json.dumps(timeline.to_json())
-    assert "47.0" not in text and "8.0000" not in text  # no coordinate of the track
+    assert "47.0" not in text
+    assert "8.0000" not in text
     for key in ("lat", "lon", "latitude", "longitude", "track", "points", "route"):
         assert f'"{key}":' not in text
 
@@ -95,7 +99,8 @@ def test_runs_come_as_summaries_next_to_the_pain_of_the_following_mornings(
 def test_the_window_is_whole_monday_weeks_up_to_today_and_nothing_outside_it() -> None:
     profile = runner(plan_days=60)
     first, last = window_of(today(), 4)
-    assert first == monday_of(today()) - timedelta(weeks=3) and last == today()
+    assert first == monday_of(today()) - timedelta(weeks=3)
+    assert last == today()
     CheckIn.objects.create(owner=profile.user, day=first - timedelta(days=1), morning_pain=9)
     CheckIn.objects.create(owner=profile.user, day=first, morning_pain=2)
     CheckIn.objects.create(owner=profile.user, day=today() + timedelta(days=1), morning_pain=8)
@@ -103,7 +108,8 @@ def test_the_window_is_whole_monday_weeks_up_to_today_and_nothing_outside_it() -
     recorded_activity(profile, datetime.combine(first, time(12), tzinfo=UTC), km=7)
     timeline = runner_timeline(profile, today(), weeks=4)
     assert (timeline.first, timeline.last) == (first, today())
-    assert timeline.days[0].day == first and timeline.days[-1].day == today()
+    assert timeline.days[0].day == first
+    assert timeline.days[-1].day == today()
     assert [d.morning_pain for d in timeline.days if d.checked_in] == [2]
     assert timeline.days[-1].next_morning_pain is None  # tomorrow is not in the report
     assert [r.distance_m for r in timeline.runs] == [7000.0]
@@ -129,15 +135,14 @@ def test_knee_scores_keep_the_first_score_as_the_meaningful_change_baseline() ->
     save_knee_score(profile.user, today() - timedelta(days=80), AKPS_84)  # before the window
     save_knee_score(profile.user, today() - timedelta(days=10), AKPS_100)
     knee = runner_timeline(profile, today(), weeks=4).knee
-    assert knee.first is not None and knee.first.score == 84
+    assert knee.first is not None
+    assert knee.first.score == 84
     assert (knee.band_low, knee.band_high) == (74, 94)
     (latest,) = knee.scores
     assert (latest.score, latest.change_from_first, latest.meaningful) == (100, 16, True)
 
 
-def test_adherence_counts_sessions_done_of_those_prescribed_and_says_exercises_are_not_measured() -> (
-    None
-):  # noqa: E501
+def test_adherence_is_sessions_done_of_those_prescribed_and_exercises_are_not_measured() -> None:
     profile = runner(plan_days=6)
     for back in (6, 5, 4):
         green_checkin(profile, today() - timedelta(days=back))
@@ -147,7 +152,8 @@ def test_adherence_counts_sessions_done_of_those_prescribed_and_says_exercises_a
     assert (adherence.sessions_done, adherence.sessions_not_done) == (3, 1)
     assert adherence.sessions_unreported == 3
     assert adherence.check_in_days == 4
-    assert not adherence.exercises_recorded and "not recorded" in adherence.note
+    assert not adherence.exercises_recorded
+    assert "not recorded" in adherence.note
 
 
 def test_the_json_has_iso_dates_and_the_decisions_as_the_api_shows_them() -> None:
