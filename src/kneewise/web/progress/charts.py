@@ -25,6 +25,7 @@ from kneewise.web.progress import svg
 from kneewise.web.progress.svg import num
 
 PAIN_DAYS = 56  # 8 weeks
+DENSE_DAYS = 120
 LOAD_WEEKS = 12
 CADENCE_RUNS = 30
 GREEN_FILL, AMBER_FILL, RED_FILL = "#dcefe1", "#fbe9c6", "#f8dcd9"
@@ -130,6 +131,8 @@ def pain_chart(checkins: Iterable[PainRecord], today: date, days: int = PAIN_DAY
         else f"{len(rows)} days with morning pain scores in the last {period}."
     )
     summary += f" The next morning was worse than that day's morning on {len(marks)} days."
+    # Past about 4 months a marker a day blots the line out: then solid against dashed alone.
+    dots = days <= DENSE_DAYS
     chart = svg.line_chart(
         chart_id="pain-chart",
         title=f"Daily pain, last {period}",
@@ -137,8 +140,17 @@ def pain_chart(checkins: Iterable[PainRecord], today: date, days: int = PAIN_DAY
         categories=[_short_date(d) for d in window],
         x_labels=_pain_labels(window),
         series=[
-            svg.Series("During/after (higher)", session, colour=svg.INK, marker="circle"),
-            svg.Series("Next morning", next_morning, colour=BLUE, marker="square", dashed=True),
+            svg.Series(
+                "During/after (higher)", session, colour=svg.INK, marker="circle", markers=dots
+            ),
+            svg.Series(
+                "Next morning",
+                next_morning,
+                colour=BLUE,
+                marker="square",
+                dashed=True,
+                markers=dots,
+            ),
         ],
         y_range=(0, 10),
         y_ticks=[0, 2, 4, 6, 8, 10],
