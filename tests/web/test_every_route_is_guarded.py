@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from kneewise.web.activities.models import Activity, StoredFile
 from kneewise.web.api.models import AccessToken
 from kneewise.web.runners.models import CheckIn, RunnerProfile
+from tests.web.reports.report_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,8 @@ def text_of(response: HttpResponseBase) -> str:
     if raw.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             raw = b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".json"))
+    if raw.startswith(b"%PDF"):  # the physio report: its text, as a reader sees it
+        return pdf_text(raw)
     return raw.decode(errors="replace")
 
 
@@ -146,3 +149,9 @@ def test_the_markers_would_show_if_access_control_failed(victim: dict[str, int])
     assert any(marker in detail for marker in ALICE_MARKERS)
     check_in = text_of(owner.get(f"/api/v1/check-ins/{DAY}"))
     assert re.search(r'"morning_pain":\s*7', check_in)
+    report = text_of(owner.get("/report/"))  # the PDF is read as text, so markers would show
+    assert "alice" in report
+
+
+def test_the_physio_report_route_is_in_the_checked_list() -> None:
+    assert "report/" in ALL_ROUTES

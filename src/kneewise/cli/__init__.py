@@ -12,7 +12,7 @@ import traceback
 
 import typer
 
-from kneewise.cli import activities, assess, importing, plan, serve, users
+from kneewise.cli import activities, assess, importing, plan, report, serve, users
 from kneewise.cli import backup as backup_commands
 from kneewise.cli.output import EXIT_USAGE, emit_error
 
@@ -35,6 +35,7 @@ assess.register(app)
 plan.register(app)
 activities.register(app)
 importing.register(app)
+report.register(app)
 serve.register(app)
 users.register(app)
 backup_commands.register(app)

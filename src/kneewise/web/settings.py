@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kneewise.web.onboarding",
     "kneewise.web.daily",
     "kneewise.web.progress",
+    "kneewise.web.reports",
     "kneewise.web.api",
     "kneewise.web.clinic",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kneewise.web.daily.urls")),
     path("activities/", include("kneewise.web.activities.urls")),
     path("progress/", include("kneewise.web.progress.urls")),
+    path("report/", include("kneewise.web.reports.urls")),
     path("api/", include("kneewise.web.api.urls")),
     path("", include("kneewise.web.clinic.urls")),
 ]

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from kneewise.web.accounts.services import is_clinician
 from kneewise.web.api.api import export_response
 from kneewise.web.api.models import AccessToken
+from kneewise.web.reports.forms import ReportForm
 from kneewise.web.runners.access import get_owned, owned
 from kneewise.web.runners.portability import PortabilityError, import_export, is_empty_account
 from kneewise.web.typing import AuthenticatedHttpRequest
@@ -47,6 +49,8 @@ def _page(
         "import_form": import_form or ImportForm(),
         "can_import": is_empty_account(request.user),
         "new_secret": new_secret,
+        # The physio report is of a runner's own data: a clinician has none.
+        "report_form": None if is_clinician(request.user) else ReportForm(),
     }
     return render(request, "api/your_data.html", context, status=status)
 

@@ -330,13 +330,15 @@ def _text(
     halo: bool = False,
 ) -> str:
     style = (' font-style="italic"' if italic else "") + (' font-weight="700"' if bold else "")
-    if halo:
-        style += ' stroke="#fff" stroke-width="3" paint-order="stroke"'
     colour_attr = "" if colour == INK else f' fill="{colour}"'
-    return (
-        f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" text-anchor="{anchor}"'
-        f"{style}{colour_attr}>{esc(text)}</text>"
-    )
+    start = f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" text-anchor="{anchor}"'
+    text_element = f"{start}{style}{colour_attr}>{esc(text)}</text>"
+    if not halo:
+        return text_element
+    # The halo is a white copy underneath, not `paint-order`: PDF renderers (WeasyPrint, for
+    # the physio report) ignore paint-order and would paint the white stroke over the text.
+    under = f'{start}{style} fill="#fff" stroke="#fff" stroke-width="3" aria-hidden="true">'
+    return f"{under}{esc(text)}</text>{text_element}"
 
 
 def _bands(frame: _Frame, bands: Sequence[Band]) -> list[str]:

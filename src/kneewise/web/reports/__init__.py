@@ -1,0 +1,1 @@
+"""The physio report: one runner's timeline as data, as PDF, and the runner's download."""
