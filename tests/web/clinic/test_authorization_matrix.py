@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -32,7 +32,7 @@ from tests.web.test_every_route_is_guarded import ALL_ROUTES, PUBLIC, text_of
 
 pytestmark = pytest.mark.django_db
 
-DAY = "2026-03-03"
+DAY = (today() - timedelta(days=2)).isoformat()  # inside the timeline's weeks
 MARKERS = ("4321", "4.3 km", "4.32 km", "alice.gpx", "alice", "Hold for the knee exam")
 
 
@@ -47,11 +47,11 @@ class World:
         self.alice = RunnerProfile.objects.get(user__username="alice")
         self.link = ClinicianLink.objects.create(runner=self.alice.user, clinician=self.linked)
         self.alice_user: User = self.alice.user
-        CheckIn.objects.create(owner=self.alice_user, day=date(2026, 3, 3), morning_pain=7)
+        CheckIn.objects.create(owner=self.alice_user, day=date.fromisoformat(DAY), morning_pain=7)
         stored = StoredFile.objects.create(sha256="a" * 64, size=1, original_name="a.gpx")
         self.activity = Activity.objects.create(
             owner=self.alice_user, file=stored, source="alice.gpx", format="gpx",
-            sport="running", start_time="2026-03-03T07:00:00Z", distance_m=4321.0,
+            sport="running", start_time=f"{DAY}T07:00:00Z", distance_m=4321.0,
         )  # fmt: skip
         self.token = AccessToken.objects.create(
             owner=self.alice_user, name="alice's script", token_hash="b" * 64

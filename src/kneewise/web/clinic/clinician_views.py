@@ -25,8 +25,11 @@ from kneewise.web.clinic.caseload import caseload_rows
 from kneewise.web.clinic.forms import NoteForm, OverrideForm
 from kneewise.web.clinic.linking import code_of, display_code, replace_code
 from kneewise.web.clinic.models import AuditEvent
-from kneewise.web.clinic.notes import add_note, notes_of
+from kneewise.web.clinic.notes import add_note, clinician_report_notes, notes_of
 from kneewise.web.clinic.present import override_words
+from kneewise.web.reports.forms import DEFAULT_WEEKS, ReportForm
+from kneewise.web.reports.pdf import render_report_pdf
+from kneewise.web.reports.present import report_context
 from kneewise.web.reports.timeline import runner_timeline
 from kneewise.web.runners.models import PlanOverride, RunnerProfile, local_today
 from kneewise.web.runners.plan_changes import (
@@ -92,13 +95,15 @@ def _timeline_page(
         "profile": profile,
         "runner_name": profile.user.get_username(),
         "today": today,
-        "notes": notes_of(profile.user, request.user),
+        "clinician_notes": notes_of(profile.user, request.user),
         "note_form": note_form or NoteForm(),
         "override_form": override_form or OverrideForm(today=today),
         "overrides": overrides,
-        "timeline": runner_timeline(profile, today),
         "wide_page": True,
+        "report_weeks": DEFAULT_WEEKS,
     }
+    # The report's sections first: the page's own names win where they meet.
+    context = report_context(runner_timeline(profile, today), include_notes=False) | context
     return render(request, "clinic/runner.html", context, status=status)
 
 
@@ -106,6 +111,27 @@ def _timeline_page(
 @require_GET
 def runner(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     return _timeline_page(request, linked_profile(request.user, runner_id))
+
+
+@clinician_only
+@require_GET
+def report(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
+    """The runner's physio report with this clinician's own notes; kept in the audit trail."""
+    profile = linked_profile(request.user, runner_id)
+    form = ReportForm(request.GET if request.GET else {"weeks": DEFAULT_WEEKS})
+    if not form.is_valid():
+        messages.error(request, "The report needs a number of weeks from 4 to 52.")
+        return redirect("clinic:runner", runner_id=runner_id)
+    today = local_today(profile)
+    weeks = form.cleaned_data["weeks"]
+    timeline = runner_timeline(profile, today, weeks)
+    notes = clinician_report_notes(profile.user, request.user, profile.zone)
+    pdf = render_report_pdf(timeline, notes=notes, include_notes=form.cleaned_data["include_notes"])
+    record(profile.user, request.user, AuditEvent.Kind.REPORT, f"the last {weeks} weeks")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"kneewise-report-{profile.user.get_username()}-{today.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @clinician_only

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("clinic/", clinician_views.caseload, name="caseload"),
     path("clinic/code/", clinician_views.new_code, name="new-code"),
     path("clinic/runners/<int:runner_id>/", clinician_views.runner, name="runner"),
+    path("clinic/runners/<int:runner_id>/report/", clinician_views.report, name="report"),
     path("clinic/runners/<int:runner_id>/notes/", clinician_views.note, name="note"),
     path("clinic/runners/<int:runner_id>/overrides/", clinician_views.override, name="override"),
     path(

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from kneewise.web.accounts.services import is_clinician
+from kneewise.web.clinic.notes import runner_report_notes
 from kneewise.web.reports.forms import DEFAULT_WEEKS, ReportForm
 from kneewise.web.reports.pdf import render_report_pdf
 from kneewise.web.reports.timeline import runner_timeline
@@ -32,7 +33,9 @@ def download_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     today = local_today(profile)
     timeline = runner_timeline(profile, today, form.cleaned_data["weeks"])
-    pdf = render_report_pdf(timeline, include_notes=form.cleaned_data["include_notes"])
+    include = form.cleaned_data["include_notes"]
+    notes = runner_report_notes(request.user, profile.zone) if include else []
+    pdf = render_report_pdf(timeline, notes=notes, include_notes=include)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"kneewise-report-{today.isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
