@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kneewise.web.reports.pdf import ReportNote, inline_only_fetcher, render_report
 from kneewise.web.reports.timeline import runner_timeline
+from kneewise.web.reports.timeline_model import RunnerTimeline
 from kneewise.web.runners.knee_score import save_knee_score
 from tests.web.daily_helpers import green_checkin
 from tests.web.plan_helpers import import_run
@@ -32,7 +33,7 @@ SECTIONS = (
 
 
 @pytest.fixture
-def timeline(data_dir: Path):  # type: ignore[no-untyped-def]
+def timeline(data_dir: Path) -> RunnerTimeline:
     """Three weeks of a runner's plan with check-ins, a knee score and two imported runs."""
     needs_poppler()
     today = timezone.now().date()
@@ -48,7 +49,9 @@ def timeline(data_dir: Path):  # type: ignore[no-untyped-def]
     return runner_timeline(profile, today, weeks=4)
 
 
-def test_the_report_has_every_section_the_name_the_dates_and_rule_ids(timeline) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_has_every_section_the_name_the_dates_and_rule_ids(
+    timeline: RunnerTimeline,
+) -> None:
     report = render_report(timeline, include_notes=False)
     text = pdf_text(report.pdf)
     assert "Physio report: Ana Lopez" in text
@@ -62,7 +65,7 @@ def test_the_report_has_every_section_the_name_the_dates_and_rule_ids(timeline) 
     save_pages_as_png(report.pdf, "physio-report")
 
 
-def test_every_page_carries_the_notice_and_its_number(timeline) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_carries_the_notice_and_its_number(timeline: RunnerTimeline) -> None:
     report = render_report(timeline, include_notes=False)
     pages = pdf_text(report.pdf).split("\f")
     pages = [p for p in pages if p.strip()]
@@ -73,7 +76,7 @@ def test_every_page_carries_the_notice_and_its_number(timeline) -> None:  # type
         assert "Ana Lopez" in page  # the running header
 
 
-def test_no_coordinate_of_a_track_is_in_the_report(timeline) -> None:  # type: ignore[no-untyped-def]
+def test_no_coordinate_of_a_track_is_in_the_report(timeline: RunnerTimeline) -> None:
     text = pdf_text(render_report(timeline, include_notes=True).pdf)
     assert len(timeline.runs) == 2
     assert "4.00 km" in text  # the runs are there, as summaries
@@ -81,7 +84,7 @@ def test_no_coordinate_of_a_track_is_in_the_report(timeline) -> None:  # type: i
     assert "8.0000" not in text
 
 
-def test_notes_show_only_when_the_runner_includes_them(timeline) -> None:  # type: ignore[no-untyped-def]
+def test_notes_show_only_when_the_runner_includes_them(timeline: RunnerTimeline) -> None:
     note = ReportNote(timeline.today, "Sam (physio)", "Hold at this stage until Friday.")
     left_out = pdf_text(render_report(timeline, notes=[note], include_notes=False).pdf)
     included = pdf_text(render_report(timeline, notes=[note], include_notes=True).pdf)
@@ -90,7 +93,7 @@ def test_notes_show_only_when_the_runner_includes_them(timeline) -> None:  # typ
     assert "Sam (physio)" in included
 
 
-def test_the_pages_render_to_one_png_each(timeline) -> None:  # type: ignore[no-untyped-def]
+def test_the_pages_render_to_one_png_each(timeline: RunnerTimeline) -> None:
     report = render_report(timeline, include_notes=False)
     pngs = save_pages_as_png(report.pdf, "page-count")
     assert len(pngs) == report.pages

@@ -45,8 +45,9 @@ def test_every_planned_day_carries_the_plans_own_decision_with_its_rules() -> No
         assert day.plan is not None
         assert day.decision == plan.decision  # the core's Decision as it is, rules and all
         assert day.plan.stage == plan.stage.value
-    assert all(d.decision.rules for d in planned if d.decision is not None)
-    assert any(rule.startswith("R") for d in planned for rule in d.decision.rules)  # type: ignore[union-attr]
+    decisions = [d.decision for d in planned if d.decision is not None]
+    assert all(decision.rules for decision in decisions)
+    assert any(rule.startswith("R") for decision in decisions for rule in decision.rules)
     assert timeline.stages
     assert timeline.stages[0].first == profile.plan_start
 
