@@ -39,6 +39,8 @@ def test_a_red_session_puts_the_runner_first_with_a_link_to_that_day() -> None:
     page = logged_in_as(physio).get("/clinic/").content.decode()
     assert page.index("zoe") < page.index("aaron")
     assert f"/clinic/runners/{hurt.pk}/#day-{yesterday.isoformat()}" in page
+    timeline = logged_in_as(physio).get(f"/clinic/runners/{hurt.pk}/").content.decode()
+    assert f'id="day-{yesterday.isoformat()}"' in timeline  # the flag's evidence is there
 
 
 def test_the_caseload_gives_the_clinicians_code_and_invitation_link() -> None:

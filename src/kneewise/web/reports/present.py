@@ -88,6 +88,7 @@ def report_context(
         "week_rows": [_week_row(w.week_start, w.totals, w.flags, t.units) for w in t.load],
         "knee_rows": [
             {
+                "anchor": f"akps-{s.day.isoformat()}",
                 "day": long_date(s.day),
                 "score": s.score,
                 "change": "first score"
@@ -132,6 +133,7 @@ def _pain_row(day: TimelineDay) -> dict[str, object]:
     ]
     change = day.next_morning_change
     return {
+        "anchor": f"day-{day.day.isoformat()}",
         "day": short_date(day.day),
         "morning": _pain(day.morning_pain),
         "during": _pain(day.pain_during),
@@ -146,6 +148,7 @@ def _pain_row(day: TimelineDay) -> dict[str, object]:
 
 def _run_row(run: RunRecord, units: str) -> dict[str, object]:
     return {
+        "anchor": f"activity-{run.activity_id}",
         "day": short_date(run.day),
         "start": run.start,
         "distance": distance_text(run.distance_m, units),
@@ -164,6 +167,7 @@ def _week_row(
     start: date, week: Week | None, flags: Sequence[Flag], units: str
 ) -> dict[str, object]:
     return {
+        "anchor": f"week-{start.isoformat()}",
         "week": short_date(start),
         "runs": week.runs if week else 0,
         "run_days": week.run_days if week else 0,

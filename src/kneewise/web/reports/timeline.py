@@ -46,6 +46,7 @@ EXERCISES_NOTE = (
     "was done, so a session done includes that day's exercises."
 )
 _RUN_FIELDS = (
+    "id",
     "start_time", "distance_m", "moving_s", "elapsed_s", "descent_m", "downhill_m",
     "avg_cadence_spm", "knee_load",
 )  # fmt: skip
@@ -170,7 +171,7 @@ def _runs(
         .values_list(*_RUN_FIELDS)
     )
     runs = []
-    for start, distance, moving, elapsed, descent, downhill, cadence, knee in rows:
+    for pk, start, distance, moving, elapsed, descent, downhill, cadence, knee in rows:
         day = local_day(start, zone)
         if not first <= day <= last:
             continue
@@ -189,6 +190,7 @@ def _runs(
                 pain_after_60min=same.pain_after_60min if same else None,
                 next_morning_pain=_morning(checkins, day + timedelta(days=1)),
                 second_morning_pain=_morning(checkins, day + timedelta(days=2)),
+                activity_id=pk,
             )
         )
     return tuple(runs)

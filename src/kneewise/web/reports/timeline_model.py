@@ -84,6 +84,7 @@ class RunRecord:
     pain_after_60min: int | None
     next_morning_pain: int | None
     second_morning_pain: int | None
+    activity_id: int | None = None  # where a caseload flag links (the timeline's row id)
 
 
 @dataclass(frozen=True, slots=True)
