@@ -116,9 +116,20 @@ def main() -> None:
     print(f"   per runner: {per_runner * 1000:.2f} ms (p50 of {n} minus p50 of 1, over {n - 1})")
     ok = full < 0.200 and ratio <= 1.5
     print(f"   goal p95 < 200 ms for {n} runners: {'ok' if ok else 'MISSED'}")
+    _flag_counts(attention_for(year))
     _cold_decode(year, rounds)
     _new_day(year, today)
     _queries(year, caseloads["1 week"])
+
+
+def _flag_counts(found: dict[int, Any]) -> None:
+    """What the caseload shows: runners by their most urgent flag, and flags by code."""
+    from collections import Counter
+
+    top = Counter(a.flags[0].code if a.flags else "calm" for a in found.values())
+    codes = Counter(flag.code for a in found.values() for flag in a.flags)
+    print(f"   runners by most urgent flag: {dict(top.most_common())}")
+    print(f"   flags by code: {dict(codes.most_common())}")
 
 
 def _cold_decode(profiles: list[Any], rounds: int) -> None:
