@@ -154,6 +154,7 @@ def test_a_red_flag_at_triage_is_at_the_very_top() -> None:
     [flag] = found.flags
     assert (flag.code, flag.rule, flag.urgency) == ("triage_urgent_care", "R1", 0)
     assert flag.evidence.anchor == "triage"
+    assert flag.message.startswith("Triage: urgent care, a red flag (R1).")
     assert found.stage is None
     assert found.last_check_in is None
 

@@ -89,7 +89,7 @@ def triage_flags(outcome: str, reasons: tuple[Reason, ...]) -> list[AttentionFla
         return []
     rule = reasons[0].rule if reasons else "R4"
     urgent = outcome == TriageOutcome.URGENT_CARE
-    what = "urgent care (red flag)" if urgent else "see a clinician"
+    what = "urgent care, a red flag" if urgent else "see a clinician"
     why = f" {reasons[0].message}" if reasons else ""
     return [
         AttentionFlag(
@@ -97,7 +97,7 @@ def triage_flags(outcome: str, reasons: tuple[Reason, ...]) -> list[AttentionFla
             urgency=Urgency.URGENT_CARE if urgent else Urgency.REFER,
             rule=rule,
             day=None,
-            message=f"Triage: {what}.{why} ({rule})",
+            message=f"Triage: {what} ({rule}).{why}",
             evidence=Evidence(EvidenceKind.TRIAGE),
         )
     ]
