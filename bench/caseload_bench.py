@@ -120,6 +120,7 @@ def main() -> None:
     _cold_decode(year, rounds)
     _new_day(year, today)
     _queries(year, caseloads["1 week"])
+    _pages(year, caseloads["8 weeks"], rounds)
 
 
 def _flag_counts(found: dict[int, Any]) -> None:
@@ -182,6 +183,54 @@ def _queries(year: list[Any], week: list[Any]) -> None:
         f"   queries: {counts[0]} for {len(year)} runners with a year, {counts[1]} with a week, "
         f"{counts[2]} for 2 runners"
     )
+
+
+def _pages(year: list[Any], weeks8: list[Any], rounds: int) -> None:
+    """The clinician's caseload page and API through Django (routing, middleware, access
+    check, rendering) for a clinician linked to the year caseload and one linked to the
+    8-week caseload, interleaved."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from kneewise.web.accounts.services import clinician_group
+    from kneewise.web.clinic.models import ClinicianLink
+
+    clients = {}
+    for name, profiles in (("year", year), ("8 weeks", weeks8)):
+        physio = get_user_model().objects.create_user(username=f"page-{name}", password=None)
+        physio.groups.add(clinician_group())
+        ClinicianLink.objects.bulk_create(
+            ClinicianLink(runner_id=p.user_id, clinician=physio) for p in profiles
+        )
+        client = Client()
+        client.force_login(physio)
+        clients[name] = client
+    urls = ("/clinic/", "/api/v1/clinic/caseload", "timeline")
+    first = {"year": year[0].pk, "8 weeks": weeks8[0].pk}
+    samples: dict[tuple[str, str], list[float]] = {
+        (n, u if u != "timeline" else f"/clinic/runners/{first[n]}/"): []
+        for n in clients
+        for u in urls
+    }
+    for (name, url), _ in samples.items():  # warm: first render, template loading
+        assert clients[name].get(url).status_code == 200, (name, url)
+    for _ in range(rounds):
+        for (name, url), times in samples.items():
+            times.append(_timed(lambda c=clients[name], u=url: c.get(u)))
+    for (name, url), times in samples.items():
+        print(
+            f"   page {url:26s} {len(year)} × {name:7s} p50 {_ms(_percentile(times, 50))}"
+            f"   p95 {_ms(_percentile(times, 95))}"
+        )
+    page = _percentile(samples[("year", "/clinic/")], 95)
+    ratio = page / _percentile(samples[("8 weeks", "/clinic/")], 95)
+    print(
+        f"   caseload page p95 year / 8 weeks: {ratio:.2f}; goal p95 < 200 ms: "
+        f"{'ok' if page < 0.200 else 'MISSED'}"
+    )
+    one = _percentile(samples[("year", f"/clinic/runners/{first['year']}/")], 95)
+    one8 = _percentile(samples[("8 weeks", f"/clinic/runners/{first['8 weeks']}/")], 95)
+    print(f"   one runner's timeline page p95 year / 8 weeks: {one / one8:.2f}")
 
 
 if __name__ == "__main__":
