@@ -22,6 +22,7 @@ from kneewise.web.accounts.services import is_clinician
 from kneewise.web.clinic.access import linked_profile
 from kneewise.web.clinic.audit import record
 from kneewise.web.clinic.caseload import caseload_rows
+from kneewise.web.clinic.changes import change_plan, end_change
 from kneewise.web.clinic.forms import NoteForm, OverrideForm
 from kneewise.web.clinic.linking import code_of, display_code, replace_code
 from kneewise.web.clinic.models import AuditEvent
@@ -32,12 +33,7 @@ from kneewise.web.reports.pdf import render_report_pdf
 from kneewise.web.reports.present import report_context
 from kneewise.web.reports.timeline import runner_timeline
 from kneewise.web.runners.models import PlanOverride, RunnerProfile, local_today
-from kneewise.web.runners.plan_changes import (
-    OverrideRefused,
-    current_overrides,
-    end_override,
-    set_override,
-)
+from kneewise.web.runners.plan_changes import OverrideRefused, current_overrides
 from kneewise.web.typing import AuthenticatedHttpRequest
 
 ClinicianView = Callable[..., HttpResponse]
@@ -156,18 +152,11 @@ def override(request: AuthenticatedHttpRequest, runner_id: int) -> HttpResponse:
     today = local_today(profile)
     form = OverrideForm(request.POST, today=today)
     if form.is_valid():
-        data = form.override_json()
         try:
-            set_override(profile.user, request.user, data, today)
+            change_plan(profile.user, request.user, form.override_json(), today)
         except OverrideRefused as refused:
             form.add_error(None, str(refused))
         else:
-            kind = (
-                AuditEvent.Kind.PAUSE_CLEARED
-                if data["kind"] == "clear_pause"
-                else AuditEvent.Kind.OVERRIDE_SET
-            )
-            record(profile.user, request.user, kind, override_words(data))
             messages.success(request, "Plan changed. The runner's Today explains it.")
             return redirect(reverse("clinic:runner", args=[runner_id]) + "#overrides")
     return _timeline_page(request, profile, override_form=form, status=400)
@@ -180,7 +169,6 @@ def end(request: AuthenticatedHttpRequest, runner_id: int, override_id: int) -> 
     row = PlanOverride.objects.filter(pk=override_id, owner_id=profile.user_id).first()
     if row is None:
         raise Http404
-    end_override(row, local_today(profile))
-    record(profile.user, request.user, AuditEvent.Kind.OVERRIDE_ENDED, override_words(row.data))
+    end_change(row, request.user, local_today(profile))
     messages.success(request, "Plan change ended from today.")
     return redirect(reverse("clinic:runner", args=[runner_id]) + "#overrides")

@@ -39,12 +39,21 @@ from kneewise.activities.limits import (
     unsafe_member_name,
 )
 from kneewise.activities.model import DecodeError
+from kneewise.core.errors import InvalidInput
+from kneewise.core.plan.overrides import override_from_json, override_to_json
 from kneewise.web.activities.importer import file_name, keep_original, stored_path
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, neutral_name
 from kneewise.web.activities.same_runs import regroup_rows
+from kneewise.web.clinic.history import sharing_history
 from kneewise.web.runners.access import owned
 from kneewise.web.runners.export_checks import check_plausible, check_triage_answers
-from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile, invalidate_plan
+from kneewise.web.runners.models import (
+    AkpsRecord,
+    CheckIn,
+    PlanOverride,
+    RunnerProfile,
+    invalidate_plan,
+)
 
 FORMAT: Final = "kneewise-export"
 VERSION: Final = 1
@@ -68,7 +77,12 @@ _TOP_KEYS: Final = {
     "akps",
     "files",
     "activities",
+    "plan_overrides",
+    "sharing_history",
 }
+
+
+SET_BY_MAX: Final = 150  # a user name
 
 
 class PortabilityError(ValueError):
@@ -110,6 +124,14 @@ def export_data(user: User) -> dict[str, Any]:
             {"file": a.file.sha256, **_row_json(a, _ROW_SKIP)}
             for a in sorted(activities, key=lambda a: (a.start_time, a.file.sha256))
         ],
+        # A clinician's plan changes are plan inputs: they travel, without the clinician.
+        "plan_overrides": [
+            {"set_by": row.set_by_name, "override": row.data}
+            for row in owned(user, PlanOverride.objects)
+        ],
+        # What clinicians sent and did here, for the runner's records: it stays with this
+        # server's clinicians, so an import reads it but does not recreate it.
+        "sharing_history": sharing_history(user),
     }
 
 
@@ -294,6 +316,7 @@ class _Rows:
         self.akps: list[AkpsRecord] = []
         self.files: list[tuple[str, int, str, list[dict[str, Any]]]] = []
         self.activities: list[tuple[str, Activity]] = []
+        self.overrides: list[PlanOverride] = []
 
 
 def _validate(data: Any, originals: set[str]) -> _Rows:
@@ -319,6 +342,9 @@ def _validate(data: Any, originals: set[str]) -> _Rows:
     for n, item in enumerate(_list(data, "akps")):
         values = _clean_fields(AkpsRecord, _ROW_SKIP, _object(item, f"akps[{n}]"), f"akps[{n}]")
         rows.akps.append(AkpsRecord(**values))
+    for n, item in enumerate(_list(data, "plan_overrides")):
+        rows.overrides.append(_override_entry(_object(item, f"plan_overrides[{n}]"), n))
+    _list(data, "sharing_history")  # a list, kept in the export only (see export_data)
     for n, item in enumerate(_list(data, "files")):
         rows.files.append(_file_entry(_object(item, f"files[{n}]"), f"files[{n}]", originals))
     listed = {digest for digest, *_ in rows.files}
@@ -448,6 +474,19 @@ def _no_unknown_keys(values: dict[str, Any], known: Iterable[str], where: str) -
         raise PortabilityError(f"Invalid export: unknown field {unknown[0]!r} in {where}.")
 
 
+def _override_entry(item: dict[str, Any], n: int) -> PlanOverride:
+    where = f"plan_overrides[{n}]"
+    _no_unknown_keys(item, {"set_by", "override"}, where)
+    set_by = item.get("set_by", "")
+    if not isinstance(set_by, str) or len(set_by) > SET_BY_MAX:
+        raise PortabilityError(f"Invalid export: {where}.set_by must be a name (text).")
+    try:
+        override = override_from_json(item.get("override"))
+    except InvalidInput as problem:
+        raise PortabilityError(f"Invalid export: {where}.override: {problem}") from None
+    return PlanOverride(set_by_name=set_by, data=override_to_json(override))
+
+
 def _save(user: User, rows: _Rows) -> None:
     if rows.profile is not None:
         profile, _ = RunnerProfile.objects.get_or_create(user=user)
@@ -473,5 +512,8 @@ def _save(user: User, rows: _Rows) -> None:
         # Exports written before names were kept per runner: the name from its own source.
         activity.file_name = activity.file_name or file_name(activity.source)
     Activity.objects.bulk_create([a for _, a in rows.activities])
+    for override in rows.overrides:
+        override.owner = user
+    PlanOverride.objects.bulk_create(rows.overrides)
     regroup_rows(Activity.objects.filter(owner=user))  # one run, one activity (§3.5)
     invalidate_plan(user.pk)  # bulk rows bypass the usual writers: recompute the whole plan
