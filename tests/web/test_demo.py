@@ -19,6 +19,9 @@ from django.test import Client, override_settings
 from kneewise.core.load import FlagCode
 from kneewise.web.activities.history import load_history
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
+from kneewise.web.accounts.services import is_clinician
+from kneewise.web.clinic.demo import create_demo_clinician
+from kneewise.web.clinic.models import ClinicianLink, ClinicianNote
 from kneewise.web.runners.demo import create_demo_runner, red_day
 from kneewise.web.runners.models import AkpsRecord, CheckIn, RunnerProfile
 from kneewise.web.runners.plan_service import plan_view
@@ -134,6 +137,7 @@ def test_kneewise_serve_demo_prints_the_demo_login_and_the_url(tmp_path: Path) -
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert re.search(r"^Demo login: demo / \S{8,}$", output, re.MULTILINE), output
+    assert re.search(r"^Demo physiotherapist login: demo-physio / \S{8,}$", output, re.M), output
     assert f"http://127.0.0.1:{port}/accounts/login/" in output
     assert f"Kneewise is running at http://127.0.0.1:{port}/" in output
 
@@ -153,3 +157,15 @@ def test_the_demos_stored_plan_stays_right_when_the_demo_grows_days_later() -> N
     plan_view(profile, later)
     expected = full_replay(profile, later)
     assert [(state, plan) for _, state, plan in snapshot_rows(profile).values()] == expected
+
+
+def test_the_demo_physiotherapist_follows_the_demo_runner_once() -> None:
+    user, _ = create_demo_runner(TODAY)
+    physio, _ = create_demo_clinician(user)
+    create_demo_clinician(user)  # a second start changes only the password
+    assert is_clinician(physio)
+    assert ClinicianLink.objects.filter(runner=user, clinician=physio).count() == 1
+    assert ClinicianNote.objects.filter(runner=user, for_runner=True).count() == 1
+    client = Client()
+    assert client.login(username="demo-physio", password=create_demo_clinician(user)[1])
+    assert "demo" in client.get("/clinic/").content.decode()

@@ -60,11 +60,17 @@ def serve(
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{port}/"
     if demo:
+        from kneewise.web.clinic.demo import create_demo_clinician
         from kneewise.web.runners.demo import create_demo_runner, demo_today
 
         print("Creating the demo runner (12 weeks of runs and check-ins)…", file=sys.stderr)
         user, password = create_demo_runner(demo_today())
+        physio, physio_password = create_demo_clinician(user)
         print(f"Demo login: {user.get_username()} / {password}", file=sys.stderr)
+        print(
+            f"Demo physiotherapist login: {physio.get_username()} / {physio_password}",
+            file=sys.stderr,
+        )
         print(f"Log in at {url}{settings.LOGIN_URL.lstrip('/')}", file=sys.stderr)
     if processes > 1 and not hasattr(os, "fork"):
         from kneewise.cli.output import fail_usage
