@@ -4,12 +4,15 @@ hold; she stops sharing and he loses access at once."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from kneewise.web.clinic.linking import code_of, display_code
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.web.clinic.clinic_helpers import clinician
 from tests.web.daily_helpers import green_checkin, runner_with_plan_started, today
 
@@ -35,8 +38,21 @@ def log_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
+def pdf_pages_as_png(download, folder: Path, name: str) -> int:  # type: ignore[no-untyped-def]
+    """Save a downloaded PDF, render its pages to PNG artifacts (pdftoppm); the page count."""
+    pdf = folder / f"{name}.pdf"
+    download.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is missing (Debian's poppler-utils; .ci/run installs it)")
+    out = ARTIFACTS / "report" / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(out)], check=True, timeout=60)
+    return len(list(out.parent.glob(f"{name}-*.png")))
+
+
 def test_a_physio_follows_a_runner_holds_her_plan_and_loses_access_when_she_stops(  # type: ignore[no-untyped-def]
-    live_server, phone, laptop
+    live_server, phone, laptop, tmp_path: Path
 ) -> None:
     physio = clinician("dr_lee")
     ana = runner_with_plan_started(12, username="ana")
@@ -84,6 +100,16 @@ def test_a_physio_follows_a_runner_holds_her_plan_and_loses_access_when_she_stop
     assert "by your physiotherapist" in text
     assert "Hold until I see you next week." in text
     screenshot(phone, "clinic-04-runner-today-explains-hold")
+
+    # He downloads her report from the timeline; she downloads hers from Your data.
+    with laptop.expect_download() as his:
+        laptop.get_by_role("button", name="Download").click()
+    pages = pdf_pages_as_png(his.value, tmp_path, "clinic-05-report-for-the-physio")
+    assert pages >= 2
+    phone.goto(f"{base}/api/account/")
+    with phone.expect_download() as hers:
+        phone.get_by_role("button", name="Download the report (PDF)").click()
+    assert pdf_pages_as_png(hers.value, tmp_path, "clinic-06-report-of-the-runner") >= 2
 
     # She stops sharing; his next click is refused.
     phone.goto(f"{base}/sharing/")

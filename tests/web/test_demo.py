@@ -17,9 +17,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from kneewise.core.load import FlagCode
+from kneewise.web.accounts.services import is_clinician
 from kneewise.web.activities.history import load_history
 from kneewise.web.activities.models import Activity, ImportedFile, StoredFile
-from kneewise.web.accounts.services import is_clinician
 from kneewise.web.clinic.demo import create_demo_clinician
 from kneewise.web.clinic.models import ClinicianLink, ClinicianNote
 from kneewise.web.runners.demo import create_demo_runner, red_day
