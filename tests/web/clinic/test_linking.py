@@ -100,3 +100,22 @@ def test_a_clinician_cannot_link_as_a_runner() -> None:
     response = logged_in_as(colleague).post(f"/sharing/join/{code_of(physio)}/")
     assert response.status_code == 302
     assert not ClinicianLink.objects.exists()
+
+
+def test_after_ten_wrong_codes_in_an_hour_even_the_right_code_waits() -> None:
+    physio = clinician()
+    profile = runner_with_plan_started(3)
+    client = logged_in_as(profile.user)
+    for _ in range(10):
+        assert client.post("/sharing/", {"code": "ZZZZ-9999"}).status_code == 400
+    response = client.post("/sharing/", {"code": code_of(physio)})
+    assert response.status_code == 400
+    assert "Too many codes that did not match" in response.content.decode()
+
+
+def test_right_codes_do_not_count_towards_the_limit() -> None:
+    physio = clinician()
+    profile = runner_with_plan_started(3)
+    client = logged_in_as(profile.user)
+    for _ in range(12):
+        assert client.post("/sharing/", {"code": code_of(physio)}).status_code == 302

@@ -43,3 +43,13 @@ def sign_up_attempt(request: HttpRequest) -> attempts.Claimed:
     address = client_address(request) or "unknown"
     subject = attempts.subject_key("signup", "ip", address)
     return attempts.claim(subject, window_seconds=WINDOW_SECONDS, free=TAKEN_NAMES_PER_ADDRESS)
+
+
+WRONG_LINK_CODES_PER_USER = 10
+
+
+def link_code_attempt(user_id: int) -> attempts.Claimed:
+    """Claim a try at a clinician's link code for this runner; release() its slot when the code
+    was right, so only wrong codes count (10 an hour: codes cannot be guessed in bulk)."""
+    subject = attempts.subject_key("link-code", "user", str(user_id))
+    return attempts.claim(subject, window_seconds=WINDOW_SECONDS, free=WRONG_LINK_CODES_PER_USER)

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kneewise.web.accounts.limits import WINDOW_SECONDS, link_code_attempt
 from kneewise.web.accounts.services import is_clinician
 from kneewise.web.clinic.audit import record
 from kneewise.web.clinic.models import AuditEvent, ClinicianCode, ClinicianLink
@@ -73,6 +74,20 @@ def display_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+def clinician_for_runners_code(runner: User, code: str) -> User:
+    """As clinician_for_code, for a runner trying a code: after 10 wrong codes in an hour the
+    runner waits (codes are not to be guessed in bulk)."""
+    attempt = link_code_attempt(runner.pk)
+    if attempt.slot is None:
+        raise LinkError(
+            "Too many codes that did not match. Please wait an hour, and check the code "
+            "with your physiotherapist."
+        )
+    clinician = clinician_for_code(code)
+    attempt.slot.release(WINDOW_SECONDS)
+    return clinician
+
+
 def clinician_for_code(code: str) -> User:
     """The clinician whose current code this is, or LinkError."""
     found = ClinicianCode.objects.filter(code=normalised(code)).select_related("clinician").first()
@@ -86,7 +101,7 @@ def clinician_for_code(code: str) -> User:
 
 def link(runner: User, code: str) -> ClinicianLink:
     """Share the runner's data with the clinician of `code` (the runner has seen what)."""
-    clinician = clinician_for_code(code)
+    clinician = clinician_for_runners_code(runner, code)
     if clinician.pk == runner.pk:
         raise LinkError("This is your own code.")
     with transaction.atomic():

@@ -17,7 +17,7 @@ from kneewise.web.clinic.forms import LinkCodeForm
 from kneewise.web.clinic.linking import (
     SHARED_ITEMS,
     LinkError,
-    clinician_for_code,
+    clinician_for_runners_code,
     display_code,
     link,
     normalised,
@@ -55,7 +55,7 @@ def sharing(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         code = normalised(form.cleaned_data["code"])
         try:
-            clinician_for_code(code)
+            clinician_for_runners_code(request.user, code)
         except LinkError as problem:
             form.add_error("code", str(problem))
         else:
@@ -71,7 +71,7 @@ def join(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if is_clinician(request.user):
         return redirect("clinic:caseload")
     try:
-        clinician = clinician_for_code(code)
+        clinician = clinician_for_runners_code(request.user, code)
     except LinkError as problem:
         form = LinkCodeForm({"code": code})
         form.is_valid()
