@@ -93,6 +93,10 @@ def test_a_physio_follows_a_runner_holds_her_plan_and_loses_access_when_she_stop
     laptop.wait_for_url(f"**/clinic/runners/{ana.pk}/#overrides")
     assert "Plan changed" in laptop.content()
     screenshot(laptop, "clinic-03-timeline-with-hold")
+    laptop.set_viewport_size({"width": 768, "height": 1024})  # the same page on a tablet
+    assert laptop.evaluate("document.documentElement.scrollWidth") <= 768
+    screenshot(laptop, "clinic-03b-timeline-on-a-tablet")
+    laptop.set_viewport_size({"width": 1280, "height": 800})
 
     # Her Today explains the hold and who set it.
     phone.goto(f"{base}/today/")
