@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from kneewise.web.accounts.services import is_clinician
@@ -136,20 +136,20 @@ def links(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @sharing_router.post("", response={201: LinkOut}, summary="Share with a clinician by code")
-def share(request: HttpRequest, payload: LinkIn) -> tuple[int, dict[str, Any]]:
+def share(request: HttpRequest, payload: LinkIn) -> Status[dict[str, Any]]:
     """As the sharing page: the code's clinician sees your data until you stop."""
     try:
         made = link(_runner(request), payload.code)
     except LinkError as problem:
         raise HttpError(422, str(problem)) from None
-    return 201, _link_json(made)
+    return Status(201, _link_json(made))
 
 
 @sharing_router.delete("/{link_id}", response={204: None}, summary="Stop sharing")
-def stop(request: HttpRequest, link_id: int) -> tuple[int, None]:
+def stop(request: HttpRequest, link_id: int) -> Status[None]:
     if revoke(_runner(request), link_id) is None:
         raise HttpError(404, "No such link.")
-    return 204, None
+    return Status(204, None)
 
 
 def _link_json(made: Any) -> dict[str, Any]:
