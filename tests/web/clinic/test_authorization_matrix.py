@@ -105,6 +105,7 @@ def world() -> World:
 
 
 CALLERS: dict[str, Callable[[World], Client]] = {
+    "anonymous": lambda w: Client(),
     "another runner": lambda w: logged_in_as(w.mallory),
     "an unlinked clinician": lambda w: logged_in_as(w.unlinked),
     "a clinician after revocation": lambda w: logged_in_as(w.revoked),
