@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from kneewise.core.plan.exercises import load_catalogue
+from kneewise.web.accounts.services import delete_account
 from kneewise.web.clinic.models import AuditEvent
 from kneewise.web.runners.models import PlanOverride, RunnerProfile
 from kneewise.web.runners.plan_service import plan_view
@@ -149,3 +150,16 @@ def test_clearing_a_pause_after_an_assessment_ends_it_on_a_calm_morning() -> Non
     assert view.state.pause is not None
     assert view.state.pause.cleared_by == "seen_clinician"
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.PAUSE_CLEARED).count() == 1
+
+
+def test_a_clinician_closing_their_account_ends_their_plan_changes() -> None:
+    physio = clinician()
+    profile, _ = runner_sharing_with(physio)
+    logged_in_as(physio).post(f"/clinic/runners/{profile.pk}/overrides/", form())
+    delete_account(physio)
+    today_plan = plan_view(profile, today(), ahead=1).day(today())
+    assert today_plan is not None
+    assert "CLIN" not in today_plan.decision.rules
+    ended = AuditEvent.objects.get(kind=AuditEvent.Kind.OVERRIDE_ENDED)
+    assert (ended.actor, ended.actor_name) == (None, "dr_lee")
+    assert ended.detail.endswith("(account closed)")

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from kneewise.web.accounts.forms import ProfileSettingsForm, SignUpForm
 from kneewise.web.activities.curation import drop_unused_originals
 from kneewise.web.activities.models import Activity, ImportedFile
+from kneewise.web.clinic.changes import end_changes_by
 from kneewise.web.runners.access import profile_of
 from kneewise.web.runners.models import RunnerProfile
 
@@ -119,6 +120,7 @@ def delete_account(user: User) -> int:
     Returns how many original files were removed.
     """
     with transaction.atomic():
+        end_changes_by(user)  # a clinician's holds and caps would outlive them otherwise
         file_ids = set(Activity.objects.filter(owner=user).values_list("file_id", flat=True))
         file_ids |= set(ImportedFile.objects.filter(owner=user).values_list("file_id", flat=True))
         user.delete()

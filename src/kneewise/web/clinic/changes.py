@@ -12,8 +12,9 @@ from django.db import transaction
 from kneewise.web.clinic.audit import record
 from kneewise.web.clinic.models import AuditEvent
 from kneewise.web.clinic.present import override_words
-from kneewise.web.runners.models import PlanOverride
-from kneewise.web.runners.plan_changes import end_override, set_override
+from kneewise.web.runners.access import profile_of
+from kneewise.web.runners.models import PlanOverride, local_today
+from kneewise.web.runners.plan_changes import current_overrides, end_override, set_override
 
 
 def change_plan(
@@ -36,3 +37,23 @@ def end_change(row: PlanOverride, clinician: User, today: date) -> None:
         words = override_words(row.data)
         end_override(row, today)
         record(row.owner, clinician, AuditEvent.Kind.OVERRIDE_ENDED, words)
+
+
+def end_changes_by(clinician: User) -> int:
+    """End every current plan change this clinician set (their account is closing): nobody
+    else could end them. Each runner's trail says so; how many ended."""
+    ended = 0
+    for row in PlanOverride.objects.filter(set_by=clinician).select_related("owner"):
+        today = local_today(profile_of(row.owner))
+        if row in current_overrides(row.owner_id, today):
+            with transaction.atomic():
+                words = override_words(row.data)
+                end_override(row, today)
+                record(
+                    row.owner,
+                    clinician,
+                    AuditEvent.Kind.OVERRIDE_ENDED,
+                    f"{words} (account closed)",
+                )
+            ended += 1
+    return ended
