@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kneewise.web.runners.models import RunnerProfile, local_today
+from kneewise.web.daily.views import session_advice
+from kneewise.web.runners.models import CheckIn, RunnerProfile, local_today
 from tests.web.daily_helpers import client_for, green_checkin, runner_with_plan_started, today
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,15 @@ def test_a_reported_session_gets_the_in_session_advice_of_its_pain_zone() -> Non
     page = client_for(runner).get("/today/").content.decode()
     assert "About today" in page
     assert "amber zone" in page
-    assert "(R7)" in page
+    assert "(R28)" in page  # a walking day: what the zone means for the exercises
+
+
+def test_on_a_run_day_the_advice_is_r7s_in_run_action() -> None:
+    checkin = CheckIn(day=today(), done=True, pain_during=4)
+    advice = session_advice(checkin, ran=True)
+    assert advice is not None
+    assert advice.reasons[0].rule == "R7"
+    assert "end the running part" in advice.reasons[0].message
 
 
 def test_today_is_the_date_where_the_runner_lives() -> None:

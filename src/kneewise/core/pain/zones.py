@@ -144,3 +144,29 @@ def in_session_action(pain: float, *, limp: bool = False, sharp: bool = False) -
     phrase = zone_phrase(score, zone, "during the session", limp=limp, sharp=sharp)
     message = f"{phrase}: {_ACTION_WORDS[action]} (R7)."
     return InSessionAdvice(action=action, zone=zone, pain=score, reasons=(Reason("R7", message),))
+
+
+_EXERCISE_DAY_WORDS = {
+    InSessionAction.CONTINUE: (
+        "carry on as planned (R28: two such sessions in a row move the exercises up a level)"
+    ),
+    InSessionAction.END_RUNNING: (
+        "keep the rest of today's exercises easy and leave out any that push the pain higher; "
+        "the exercise level stays where it is (R28)"
+    ),
+    InSessionAction.STOP_ACTIVITY: (
+        "stop the exercises for today and let the knee settle; the exercises go one level "
+        "easier (R28)"
+    ),
+}
+
+
+def exercise_day_action(pain: float, *, limp: bool = False, sharp: bool = False) -> InSessionAdvice:
+    """R7's zones for a day without running (exercises, walking, cross-training): no "end the
+    running part" when there was none; what the zone means for the exercises (R28)."""
+    score = pain_score(pain, "pain during the session")
+    zone = zone_of(score, limp=limp, sharp=sharp)
+    action = IN_SESSION_ACTION[zone]
+    phrase = zone_phrase(score, zone, "during today's session", limp=limp, sharp=sharp)
+    message = f"{phrase}: {_EXERCISE_DAY_WORDS[action]}."
+    return InSessionAdvice(action=action, zone=zone, pain=score, reasons=(Reason("R28", message),))

@@ -56,6 +56,11 @@ class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    # Filled by the page from the browser's own setting (time-zone.js), so that a 7 am
+    # check-in in Sydney lands on Sydney's day; without JavaScript the runner's days are UTC
+    # until they choose a zone in Settings (the page says so).
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
@@ -71,6 +76,12 @@ class SignUpForm(TextInputsMixin, UserCreationForm):  # type: ignore[type-arg]
         self.fields["password2"].label = "Password again"
         self.fields["password2"].help_text = "The same password, to catch typing mistakes."
         self.style_text_inputs()
+
+    def clean_time_zone(self) -> str:
+        """The browser's zone if this server knows it, else UTC (never an error: the runner
+        did not type it)."""
+        value: str = self.cleaned_data.get("time_zone", "").strip()
+        return value if value in known_time_zones() else "UTC"
 
     def clean_email(self) -> str:
         """An address that another account uses is not refused (that would tell anyone who
@@ -151,6 +162,14 @@ def known_time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@cache
+def time_zone_choices() -> tuple[str, ...]:
+    """Every zone name for the settings page's searchable list, the usual ones first."""
+    names = sorted(known_time_zones())
+    usual = [n for n in names if "/" in n and not n.startswith(("Etc/", "SystemV/", "posix/"))]
+    return (*usual, "UTC")
+
+
 class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[type-arg]
     first_day_of_week = forms.TypedChoiceField(
         label="First day of the week",
@@ -177,7 +196,9 @@ class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[typ
         }
         widgets = {
             "units": forms.RadioSelect,
-            "time_zone": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "time_zone": forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false", "list": "time-zones"}
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -26,6 +26,7 @@ from kneewise.web.accounts.forms import (
     ProfileSettingsForm,
     SignUpForm,
     ThrottledLoginForm,
+    time_zone_choices,
 )
 from kneewise.web.accounts.limits import WINDOW_SECONDS, reset_mail_allowed, sign_up_attempt
 from kneewise.web.accounts.services import delete_account, is_clinician
@@ -65,7 +66,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = form.save()
             clinician = bool(invite) and invitations.accept(invite, user)
             if not clinician:
-                profile_of(user)
+                profile = profile_of(user)
+                profile.time_zone = form.cleaned_data["time_zone"]
+                profile.save()
             if form.taken_email:
                 tell_owner_of_email(request, form.taken_email)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -140,7 +143,8 @@ def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your settings have been saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "profile": profile})
+    context = {"form": form, "profile": profile, "time_zones": time_zone_choices()}
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

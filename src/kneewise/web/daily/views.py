@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kneewise.core.pain.zones import in_session_action
+from kneewise.core.pain.zones import InSessionAdvice, exercise_day_action, in_session_action
 from kneewise.core.plan.models import Action, DayPlan
 from kneewise.ical import plan_calendar
 from kneewise.web.accounts.services import is_clinician
@@ -103,7 +103,7 @@ def today(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResp
         "plan_start": profile.plan_start,
         "checkin": checkin,
         "has_morning": checkin is not None and checkin.morning_pain is not None,
-        "session_advice": session_advice(checkin),
+        "session_advice": session_advice(checkin, ran=plan is not None and plan.run is not None),
         "guide": in_session_guide(),
         "knee_score_due": knee_score_due(profile, day),
         "from_physio": from_physio(request.user, day),
@@ -120,14 +120,16 @@ def today(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResp
     return render(request, "daily/today.html", context)
 
 
-def session_advice(checkin: CheckIn | None) -> Any:
-    """R7 advice for a reported session's worst pain (None when nothing was reported)."""
+def session_advice(checkin: CheckIn | None, *, ran: bool) -> InSessionAdvice | None:
+    """R7 advice for a reported session's worst pain (None when nothing was reported); on a
+    day without a run, what the zone means for the exercises instead (R28)."""
     if checkin is None or not checkin.done:
         return None
     pains = [p for p in (checkin.pain_during, checkin.pain_after_60min) if p is not None]
     if not pains and not (checkin.limp or checkin.sharp):
         return None
-    return in_session_action(max(pains, default=0), limp=checkin.limp, sharp=checkin.sharp)
+    advise = in_session_action if ran else exercise_day_action
+    return advise(max(pains, default=0), limp=checkin.limp, sharp=checkin.sharp)
 
 
 # Check-in ---------------------------------------------------------------------------------
