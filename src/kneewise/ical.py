@@ -39,11 +39,10 @@ def session_description(plan: DayPlan) -> str:
     lines: list[str] = []
     run = plan.run
     if run is not None:
-        lines.append(
-            f"Run: {duration_text(run.running_minutes)} running of "
-            f"{duration_text(run.total_minutes)}, "
-            f"{run.terrain.value} route, {run.intensity.value} pace."
-        )
+        running = duration_text(run.running_minutes)
+        if run.intervals is not None and run.total_minutes > run.running_minutes:
+            running = f"{running} running of {duration_text(run.total_minutes)}"  # walk-run
+        lines.append(f"Run: {running}, {run.terrain.value} route, {run.intensity.value} pace.")
         if run.cadence_target_spm:
             lines.append(f"Step-rate target: {run.cadence_target_spm} steps/min.")
     if plan.walk_minutes:

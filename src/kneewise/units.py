@@ -58,3 +58,8 @@ def pace_text(seconds: float, units: str | None) -> str:
     total = round(seconds)
     text = f"{total // 60}:{total % 60:02d}"
     return text if units is None else f"{text} /{units}"
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """'1 check-in', '2 check-ins', '1 activity', '3 activities'."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kneewise.web.accounts.services import is_clinician
 from kneewise.web.api.api import export_response
+from kneewise.units import counted
 from kneewise.web.api.models import AccessToken
 from kneewise.web.reports.forms import ReportForm
 from kneewise.web.runners.access import get_owned, owned
@@ -80,11 +81,13 @@ def upload_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         except PortabilityError as exc:
             form.add_error("export", str(exc))
         else:
-            messages.success(
-                request,
-                f"Imported {counts['check_ins']} check-ins, {counts['akps']} knee scores, "
-                f"{counts['activities']} activities and {counts['files']} original files.",
+            parts = (
+                counted(counts["check_ins"], "check-in"),
+                counted(counts["akps"], "knee score"),
+                counted(counts["activities"], "activity", "activities"),
+                counted(counts["files"], "original file"),
             )
+            messages.success(request, f"Imported {', '.join(parts[:3])} and {parts[3]}.")
             return redirect("api:account")
     return _page(request, import_form=form, status=400)
 

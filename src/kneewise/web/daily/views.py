@@ -157,6 +157,8 @@ def check_in(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpR
             today=day,
             plan_start=profile.plan_start,
         )
+    if chosen != day:
+        form.fields["done"].label = "Did you do that day's session?"
     previous = previous_function(checkins, profile, chosen)
     context = {
         "form": form,
@@ -233,11 +235,10 @@ def saved_message(profile: RunnerProfile, checkin_day: date, day: date) -> str:
     text = f"Check-in saved for {which}."
     if checkin_day != day:
         text += " Your plan has been worked out again from that day."
-    if plan is not None:
-        text += (
-            f" Today: {headline(plan, profile.units)}. "
-            f"{ACTION_WORDS[plan.decision.action]}: {plan.decision.message}"
-        )
+    if plan is not None:  # the reasons are on Today itself, right below this message
+        rules = ", ".join(plan.decision.rules)
+        text += f" Today: {headline(plan, profile.units)}. {ACTION_WORDS[plan.decision.action]}"
+        text += f" ({rules}): the reasons are below." if rules else "."
     return text
 
 
