@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from kneewise.units import counted
 from kneewise.web.accounts.services import is_clinician
 from kneewise.web.api.api import export_response
-from kneewise.units import counted
 from kneewise.web.api.models import AccessToken
 from kneewise.web.reports.forms import ReportForm
 from kneewise.web.runners.access import get_owned, owned
