@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -540,7 +540,7 @@ def test_logged_in_account_forms_refuse_a_post_without_the_csrf_token(url: str) 
 
 
 def test_the_navigation_offers_runner_sections_and_a_log_out_button_when_logged_in() -> None:
-    page = text(logged_in(make_runner()).get("/accounts/profile/"))
+    page = text(logged_in(make_runner(plan_start=date(2026, 3, 2))).get("/accounts/profile/"))
     nav = page[page.index('<nav aria-label="Main"') : page.index("</nav>")]
     for path in ("/today/", "/check-in/", "/plan/", "/activities/", "/progress/"):
         assert f'href="{path}"' in nav
@@ -557,3 +557,12 @@ def test_the_navigation_offers_checks_log_in_and_sign_up_when_logged_out(client:
     assert '<a href="/accounts/login/" aria-current="page">Log in</a>' in nav
     assert "/today/" not in nav
     assert "Log out" not in nav
+
+
+def test_before_the_plan_starts_the_navigation_leaves_out_the_days_pages() -> None:
+    page = text(logged_in(make_runner()).get("/accounts/profile/"))
+    nav = page[page.index('<nav aria-label="Main"') : page.index("</nav>")]
+    for path in ("/today/", "/check-in/", "/plan/", "/activities/", "/progress/"):
+        assert f'href="{path}"' not in nav
+    assert 'href="/api/account/"' in nav
+    assert 'method="post" action="/accounts/logout/"' in nav
