@@ -183,3 +183,40 @@ def complete_onboarding(profile: RunnerProfile, answers: OnboardingAnswers) -> s
         )
         finish_onboarding(profile, runner.baseline_cadence_spm, answers.start)
     return DONE
+
+
+def update_baseline(
+    profile: RunnerProfile,
+    *,
+    running_now: bool,
+    usual_runs_per_week: int,
+    usual_weekly_km: float,
+    longest_recent_run_km: float,
+    baseline_cadence_spm: int | None,
+) -> bool:
+    """After onboarding: correct the running baseline (the plan is worked out again from its
+    start with it: the baseline sets R16's room and where running comes back to, §11b.8).
+    Returns whether anything changed."""
+    before = (
+        profile.running_now,
+        profile.usual_runs_per_week,
+        profile.usual_weekly_km,
+        profile.longest_recent_run_km,
+        profile.baseline_cadence_spm,
+    )
+    profile.running_now = running_now
+    profile.usual_runs_per_week = usual_runs_per_week
+    profile.usual_weekly_km = usual_weekly_km
+    profile.longest_recent_run_km = longest_recent_run_km
+    profile.baseline_cadence_spm = baseline_cadence_spm
+    after = (
+        running_now,
+        usual_runs_per_week,
+        usual_weekly_km,
+        longest_recent_run_km,
+        baseline_cadence_spm,
+    )
+    if before == after:
+        return False
+    profile.save()
+    return True

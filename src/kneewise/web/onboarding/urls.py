@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kneewise.web.onboarding import views
+from kneewise.web.onboarding import baseline_views, views
 
 app_name = "onboarding"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("running/", views.running, name="running"),
     path("cadence/", views.cadence, name="cadence"),
     path("see-a-clinician/", views.stopped, name="stopped"),
+    path("your-running/", baseline_views.your_running, name="your-running"),
 ]
