@@ -78,8 +78,8 @@ def main_nav(context: template.Context) -> Nav:
     user = context.get("user")
     more: tuple[tuple[str, str], ...] = ()
     try:
-        logged_in = bool(user is not None and user.is_authenticated)
-        if not logged_in:
+        logged_in = isinstance(user, User) and user.is_authenticated
+        if not isinstance(user, User) or not logged_in:
             sections = _public_sections()
         elif is_clinician(user):
             sections = CLINICIAN_SECTIONS
