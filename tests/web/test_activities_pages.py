@@ -3,6 +3,7 @@ the check-in of the run's day next to it, and nobody else's runs."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def test_the_list_is_paginated(client: Client, runner: AbstractBaseUser, tmp_pat
     second = html(client.get("/activities/?page=2"))
     assert "Page 1 of 2" in first
     assert 'rel="next"' in first
-    assert second.count('class="activity"') == 2
+    assert second.count('class="activity activity--row"') == 2
 
 
 def test_an_empty_list_invites_an_import(client: Client) -> None:
@@ -180,3 +181,11 @@ def test_without_a_plan_r16_flags_at_the_normal_10_percent(
     import_runs(runner, tmp_path / "runs", [(0, 5.0), (2, 5.0), (7, 5.4), (9, 5.4)])
     client.force_login(runner)
     assert "8 % more than the week before" not in html(client.get("/activities/"))
+
+
+def test_knee_load_carries_its_unit_in_the_list(
+    client: Client, runner: AbstractBaseUser, tmp_path: Path
+) -> None:
+    import_runs(runner, tmp_path / "runs", [(0, 5.0)])
+    page = html(client.get("/activities/"))
+    assert re.search(r"knee load \d+\.\d flat-km", page)

@@ -64,7 +64,7 @@ def row_of(activity: Activity, units: str, zone: tzinfo, flags: list[Flag]) -> R
         cadence=NO_VALUE
         if activity.avg_cadence_spm is None
         else f"{activity.avg_cadence_spm:.0f} steps/min",
-        knee_load=_or_dash(activity.knee_load, "{:.1f}"),
+        knee_load=_or_dash(activity.knee_load, "{:.1f} flat-km"),  # docs/knee-load.md
         flags=flags,
     )
 
