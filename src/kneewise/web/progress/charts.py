@@ -82,11 +82,18 @@ def _period(days: int) -> str:
     return f"{weeks} week{'s' if weeks != 1 else ''}"
 
 
+MIN_PAIN_DAYS = 7
+
+
 def pain_chart(checkins: Iterable[PainRecord], today: date, days: int = PAIN_DAYS) -> Chart:
     """Daily pain of the last `days` days: the worse of during/after, and the next morning."""
     by_day = {c.day: c for c in checkins}
     period = _period(days)
-    window = [today - timedelta(days=days - 1 - i) for i in range(days)]
+    # The axis starts at the first check-in (a week at least), not weeks of empty space before.
+    start = today - timedelta(days=days - 1)
+    if by_day:
+        start = max(start, min(min(by_day), today - timedelta(days=MIN_PAIN_DAYS - 1)))
+    window = [start + timedelta(days=i) for i in range((today - start).days + 1)]
     session: list[float | None] = []
     next_morning: list[float | None] = []
     marks: list[svg.Mark] = []
