@@ -117,6 +117,24 @@ def test_reference_lines_carry_their_labels() -> None:
     assert {"Baseline 162", "Target 170"} <= set(texts(root))
 
 
+def test_reference_line_names_sit_in_the_legend_not_over_the_series() -> None:
+    """Issue #12 defect 9: "Baseline 168" written on its line hid the cadence line."""
+    chart = svg.line_chart(
+        chart_id="cadence",
+        title="Cadence",
+        desc="Runs",
+        categories=["a", "b"],
+        series=[svg.Series("Cadence", [160, 164])],
+        y_range=(150, 180),
+        rules=[svg.Rule(162, "Baseline 162")],
+    )
+    root = parsed(chart)
+    label = next(t for t in root.iter(f"{{{NS['s']}}}text") if t.text == "Baseline 162")
+    rule_y = float(root.findall(".//s:line[@class='rule']", NS)[0].get("y1", "0"))
+    assert float(label.get("y", "0")) < rule_y - 20  # up in the legend rows
+    assert texts(root).count("Baseline 162") == 1
+
+
 def test_a_bar_chart_draws_one_bar_per_category_with_its_labels() -> None:
     chart = svg.bar_chart(
         chart_id="load",

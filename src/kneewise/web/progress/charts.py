@@ -288,8 +288,8 @@ def load_chart(
         values=distances,
         name=f"Distance ({units})",
         value_labels=[num(d) if d else "" for d in distances],
-        footer_labels=[str(k) if k else "" for k in knee_loads],
-        footer_name="Under each week: knee load (an estimate)",
+        # Knee load is in flat-km, so under each bar it only repeated the distance: it stays in
+        # the table below the chart, with its unit.
         marks=marks,
         mark_legend="Load flag",
         colour=DARK_GREEN,

@@ -142,6 +142,8 @@ def line_chart(
     items = [(s.name, s.colour, s.marker if s.markers else "line", s.dashed) for s in series]
     if spans and span_legend:
         items.append((span_legend, f"url(#{hatch})", "span", False))
+    # A rule's name sits in the legend, not on its line, where it hid the series crossing it.
+    items.extend((rule.label, rule.colour, "line", rule.dashed) for rule in rules)
     legend, legend_rows = _legend(items, mark_legend if marks else "")
     frame = _Frame(
         len(categories),
@@ -409,9 +411,6 @@ def _rules(frame: _Frame, rules: Sequence[Rule]) -> list[str]:
         parts.append(
             f'<line class="rule" x1="{LEFT}" y1="{num(y)}" x2="{WIDTH - RIGHT}" y2="{num(y)}" '
             f'stroke="{rule.colour}" stroke-width="1.5"{dash}/>'
-        )
-        parts.append(
-            _text(LEFT + 3, y - 3, rule.label, size=SMALL, bold=True, colour=rule.colour, halo=True)
         )
     return parts
 
