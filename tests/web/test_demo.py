@@ -169,3 +169,18 @@ def test_the_demo_physiotherapist_follows_the_demo_runner_once() -> None:
     client = Client()
     assert client.login(username="demo-physio", password=create_demo_clinician(user)[1])
     assert "demo" in client.get("/clinic/").content.decode()
+
+
+def test_the_demos_race_and_spike_sit_next_to_the_pain_that_followed() -> None:
+    """Issue #12 defect 9: the runs that overloaded the knee come with pain scores."""
+    user, _ = create_demo_runner(TODAY)
+    profile = RunnerProfile.objects.get(user=user)
+    assert profile.plan_start is not None
+    race = Activity.objects.get(owner=user, source__icontains="race")
+    spike = Activity.objects.filter(owner=user, distance_m__gt=15_000).get()
+    for run, morning in ((race, 5), (spike, 6)):
+        day = run.start_time.astimezone(profile.zone).date()
+        assert day < profile.plan_start  # before the plan, in the diary
+        assert CheckIn.objects.get(owner=user, day=day).pain_during is not None
+        after = CheckIn.objects.get(owner=user, day=day + timedelta(days=1))
+        assert after.morning_pain == morning

@@ -203,6 +203,33 @@ def checkin_values(day: date, plan_start: date, run_days: set[date]) -> dict[str
     return values
 
 
+DIARY_DAYS = 14  # the pain diary the runner kept before starting: the race and the spike in it
+
+
+def diary_values(day: date, runs: dict[date, DemoRun]) -> dict[str, object]:
+    """Before the plan: the downhill race and the long-run spike, each followed by a worse
+    morning, so "pain next to the run that caused it" shows (issue #12 defect 9)."""
+    values: dict[str, object] = {
+        "morning_pain": 2,
+        "function_sit_30min": 1,
+        "function_stairs": 2,
+        "function_squat": 2,
+        "done": True,
+        "pain_during": 2,
+        "pain_after_60min": 2,
+    }
+    run = runs.get(day)
+    before = runs.get(day - timedelta(days=1))
+    if run is not None and run.kind == "race":
+        values.update(pain_during=3, pain_after_60min=4)
+    elif run is not None and run.km >= 15:
+        values.update(pain_during=5, pain_after_60min=6)
+    if before is not None and (before.kind == "race" or before.km >= 15):
+        values.update(morning_pain=5 if before.kind == "race" else 6, function_stairs=4)
+        values.update(function_squat=4, done=False, pain_during=None, pain_after_60min=None)
+    return values
+
+
 AKPS_BASELINE = (2, 1, 1, 2, 1, 2, 2, 1, 1, 1, 1, 1, 1)
 AKPS_RECENT = (0, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 0, 0)
 
@@ -260,14 +287,18 @@ def import_demo_history(user: User, plan_start: date, until: date) -> ImportRepo
 
 
 def _checkins(user: User, plan_start: date, until: date) -> None:
-    run_days = {run.day for run in demo_runs(plan_start, until)}
+    runs = {run.day: run for run in demo_runs(plan_start, until)}
+    run_days = set(runs)
     with transaction.atomic():
         added = []
-        day = plan_start
+        day = plan_start - timedelta(days=DIARY_DAYS)
         while day < until:
-            _, created = CheckIn.objects.get_or_create(
-                owner=user, day=day, defaults=checkin_values(day, plan_start, run_days)
+            values = (
+                diary_values(day, runs)
+                if day < plan_start
+                else checkin_values(day, plan_start, run_days)
             )
+            _, created = CheckIn.objects.get_or_create(owner=user, day=day, defaults=values)
             if created:
                 added.append(day)
             day += timedelta(days=1)
