@@ -59,7 +59,7 @@ def test_the_list_shows_runs_newest_first_with_their_values(
     import_runs(runner, tmp_path / "runs", [(0, 5.0), (2, 6.0)])
     page = html(client.get("/activities/"))
     assert page.index("6.00 km") < page.index("5.00 km")
-    assert "Monday 2 March 2026, 06:30" in page
+    assert "Mon 2 Mar, 06:30" in page
     assert "168 steps/min" in page
     assert "Week of Monday 2 March 2026" in page
 
@@ -78,7 +78,7 @@ def test_the_list_uses_the_runners_units_and_time_zone(
     import_runs(runner, tmp_path / "runs", [(0, 8.0)])
     page = html(client.get("/activities/"))
     assert "4.97 mi" in page
-    assert "Sunday 1 March 2026, 22:30" in page  # 06:30 UTC is the evening before in California
+    assert "Sun 1 Mar, 22:30" in page  # 06:30 UTC is the evening before in California
 
 
 def test_the_list_shows_a_spike_flag_next_to_the_long_run(

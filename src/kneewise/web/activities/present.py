@@ -36,6 +36,12 @@ def format_when(moment: datetime, zone: tzinfo) -> str:
     return f"{spoken_date(local.date(), year=True)}, {local:%H:%M}"
 
 
+def short_when(moment: datetime, zone: tzinfo) -> str:
+    """'Tue 3 Mar, 07:12': inside a week's heading, which has the year."""
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
 @dataclass
 class Row:
     """One activity as the list and its page show it."""
@@ -50,6 +56,7 @@ class Row:
     cadence: str
     knee_load: str
     flags: list[Flag] = field(default_factory=list)
+    short: str = ""
 
 
 def row_of(activity: Activity, units: str, zone: tzinfo, flags: list[Flag]) -> Row:
@@ -66,6 +73,7 @@ def row_of(activity: Activity, units: str, zone: tzinfo, flags: list[Flag]) -> R
         else f"{activity.avg_cadence_spm:.0f} steps/min",
         knee_load=_or_dash(activity.knee_load, "{:.1f} flat-km"),  # docs/knee-load.md
         flags=flags,
+        short=short_when(activity.start_time, zone),
     )
 
 
