@@ -120,7 +120,8 @@ def test_export_and_reimport_into_a_new_account(live_server, phone, tmp_path: Pa
     assert "kneewise-export.json" in zipfile.ZipFile(export).namelist()
     screenshot(phone, "journey-5-your-data")
 
-    phone.locator("header form button[type=submit]").click()  # log out
+    phone.locator(".nav-more summary").click()  # log out, under "More"
+    phone.locator("header form button[type=submit]").click()
     phone.goto(f"{live_server.url}/accounts/signup/")
     phone.fill('input[name="username"]', "cleo2")
     phone.fill('input[name="email"]', "cleo2@example.org")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from kneewise.web.daily.present import long_date
 from kneewise.web.runners.models import CheckIn
 from tests.web.daily_helpers import (
     checkin_form,
@@ -146,18 +147,36 @@ def test_a_skipped_session_keeps_no_session_pain() -> None:
     assert (checkin.done, checkin.pain_during, checkin.limp) == (False, None, False)
 
 
-def test_the_form_starts_from_yesterdays_morning_pain_and_the_last_function_scores() -> None:
+def test_this_mornings_pain_is_asked_not_copied_and_yesterdays_is_shown_as_a_hint() -> None:
+    """Issue #12 defect 3: a pre-selected morning pain could be sent without a look."""
     runner = runner_with_plan_started(days_ago=2)
     green_checkin(runner, today() - timedelta(days=1), morning_pain=3, function_stairs=4)
     page = client_for(runner).get("/check-in/").content.decode()
-    assert 'id="id_morning_pain_3" value="3" checked' in page
+    assert 'name="morning_pain" id="id_morning_pain_3" value="3" checked' not in page
+    assert " checked" not in page.split('name="morning_pain"', 1)[1].split("</fieldset>", 1)[0]
+    assert "Yesterday morning you said 3/10." in page
+
+
+def test_daily_activities_are_in_view_with_what_they_unlock_and_where_values_came_from() -> None:
+    runner = runner_with_plan_started(days_ago=2)
+    day = today() - timedelta(days=1)
+    green_checkin(runner, day, function_stairs=4)
+    page = client_for(runner).get("/check-in/").content.decode()
     assert 'id="id_function_stairs_4" value="4" checked' in page
-    assert '<details class="more" open>' in page  # stairs were above 2 last time
+    assert "running can come back (R22)" in page
+    assert f"Filled in from your check-in of {long_date(day)}." in page
+    assert "<summary>Daily activities" not in page  # not folded away
 
 
-def test_daily_activities_stay_folded_away_while_they_are_comfortable() -> None:
+def test_a_first_check_in_says_the_scores_come_from_the_start() -> None:
     page = client_for(runner_with_plan_started()).get("/check-in/").content.decode()
-    assert '<details class="more">\n      <summary>Daily activities' in page
+    assert "Filled in from your answers when you started." in page
+
+
+def test_editing_a_saved_day_says_nothing_was_filled_in() -> None:
+    runner = runner_with_plan_started(days_ago=2)
+    green_checkin(runner, today())
+    assert "Filled in from" not in client_for(runner).get("/check-in/").content.decode()
 
 
 def test_recent_check_ins_link_to_editing_them_with_their_values() -> None:

@@ -172,8 +172,10 @@ def check_in(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpR
             if name != "seen_clinician" or clinician_question_shown(profile, day, form)
         ],
         "function_fields": [form[name] for name in FUNCTION_FIELDS],
-        "function_open": any(v is not None and v > 2 for v in previous.values())
-        or any(form[name].errors for name in FUNCTION_FIELDS),
+        "function_source": function_source(checkins, chosen) if request.method != "POST" else "",
+        "yesterday_morning": checkins.filter(day=chosen - timedelta(days=1))
+        .values_list("morning_pain", flat=True)
+        .first(),
         "session_fields": [
             form["done"],
             form["pain_during"],
@@ -220,13 +222,23 @@ def initial_for(checkins: Any, profile: RunnerProfile, day: date) -> dict[str, o
     existing = checkins.filter(day=day).first()
     if existing is not None:
         return initial_from(existing)
-    yesterday = checkins.filter(day=day - timedelta(days=1)).first()
+    # This morning's pain is asked, never copied from yesterday: missing is not green (§11b.5).
     initial: dict[str, object] = {"day": day, "done": ""}
     initial.update(dict.fromkeys(MORNING_YES_NO, "no"))
-    if yesterday is not None and yesterday.morning_pain is not None:
-        initial["morning_pain"] = yesterday.morning_pain
     initial.update(previous_function(checkins, profile, day))
     return initial
+
+
+def function_source(checkins: Any, day: date) -> str:
+    """Where pre-filled daily-activity scores came from, said on the page (issue #12)."""
+    if checkins.filter(day=day).exists():
+        return ""
+    earlier = checkins.filter(day__lt=day, function_squat__isnull=False).order_by("-day").first()
+    if earlier is None:
+        return "Filled in from your answers when you started. Change any that differ today."
+    return (
+        f"Filled in from your check-in of {long_date(earlier.day)}. Change any that differ today."
+    )
 
 
 def saved_message(profile: RunnerProfile, checkin_day: date, day: date) -> str:
