@@ -159,7 +159,6 @@ def check_in(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpR
         )
     if chosen != day:
         form.fields["done"].label = "Did you do that day's session?"
-    previous = previous_function(checkins, profile, chosen)
     context = {
         "form": form,
         "today": day,
