@@ -40,10 +40,16 @@ def sign_up_and_onboard(page, base: str, username: str) -> None:  # type: ignore
     pick(page, "aggravating", "squatting")
     page.check('input[name="squat_painful"]')
     submit(page)
+    page.wait_for_url("**/start/triage/result/")  # the result and what happens next first
+    assert "What happens next" in page.content()
+    page.get_by_role("link", name="Continue").click()
     page.wait_for_url("**/start/knee-score/")
     for number in range(1, 14):
         pick(page, f"item_{number}", "1")
     submit(page)
+    page.wait_for_url("**/start/knee-score/result/")
+    assert "Your knee score:" in page.content()
+    page.get_by_role("link", name="Continue").click()
     page.wait_for_url("**/start/pain-and-you/")
     for name, value in (
         ("usual_pain", "2"),

@@ -67,9 +67,18 @@ def test_a_typical_runner_completes_every_step_and_the_plan_starts_on_their_loca
     assert client.get("/start/")["Location"] == STEP_URLS["triage"]
 
     response = client.post(STEP_URLS["triage"], typical_runners_knee(symptom_weeks="6"))
-    assert response["Location"] == STEP_URLS["akps"]
+    assert response["Location"] == "/start/triage/result/"  # the result before moving on
+    result = text(client.get(response["Location"]))
+    assert "Your answers fit runner" in result
+    assert "R4" in result
+    assert "Next: your knee score" in result
+    assert 'href="/start/knee-score/"' in result
     response = client.post(STEP_URLS["akps"], akps_answers(ALL_BEST))
-    assert response["Location"] == STEP_URLS["baseline"]
+    assert response["Location"] == "/start/knee-score/result/"
+    score = text(client.get(response["Location"]))
+    assert "Your knee score: 100" in score
+    assert "Next: a few questions about your pain" in score
+    assert client.get("/start/")["Location"] == STEP_URLS["baseline"]
     response = client.post(STEP_URLS["baseline"], BASELINE)
     assert response["Location"] == STEP_URLS["running"]
     response = client.post(STEP_URLS["running"], RUNNING)
@@ -162,7 +171,7 @@ def test_after_a_red_flag_corrected_answers_carry_on_with_onboarding() -> None:
     page = text(client.get("/start/see-a-clinician/"))
     assert f'href="{STEP_URLS["triage"]}"' in page
     response = client.post(STEP_URLS["triage"], typical_runners_knee())
-    assert response["Location"] == STEP_URLS["akps"]
+    assert response["Location"] == "/start/triage/result/"
     assert profile(user).onboarding_step == "akps"
 
 
@@ -170,7 +179,7 @@ def test_an_unclear_pattern_continues_with_an_exercise_only_note() -> None:
     user, client = new_runner()
     unclear = typical_runners_knee(aggravating=["running"], squat_painful=None)
     response = client.post(STEP_URLS["triage"], unclear)
-    assert response["Location"] == STEP_URLS["akps"]
+    assert response["Location"] == "/start/triage/result/"
     assert profile(user).triage_outcome == "unclear_see_clinician"
     assert "Exercises only for now" in main_of(text(client.get(STEP_URLS["akps"])))
 

@@ -141,7 +141,7 @@ def triage(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpRes
         save_triage(profile, form.answers, _triage_json(form.cleaned_data))
         if profile.onboarding_step == STOPPED:
             return redirect("onboarding:stopped")
-        return redirect("onboarding:akps")
+        return redirect("onboarding:triage-result")  # the result and its reasons first
     context = {
         "form": form,
         "sections": form.sections(),
@@ -171,8 +171,8 @@ def akps(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpRespo
     earlier = owned(request.user, AkpsRecord.objects.filter(day=today)).last()
     form = AkpsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        next_step = save_onboarding_knee_score(profile, form.choices(), today)
-        return redirect(_step_url(next_step))
+        save_onboarding_knee_score(profile, form.choices(), today)
+        return redirect("onboarding:akps-result")  # the score and what it means first
     context: dict[str, object] = {"form": form, "earlier": earlier, "next_url": None}
     if earlier is not None and step_index(profile.onboarding_step) > step_index("akps"):
         context["next_url"] = _step_url(STEPS[STEPS.index("akps") + 1])
