@@ -11,7 +11,7 @@ from tests.web.daily_helpers import green_checkin, runner_with_plan_started, tod
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a long password"
 PAGES = ("/today/", "/check-in/", "/plan/", "/progress/", "/activities/", "/api/account/",
-         "/accounts/profile/", "/sharing/")  # fmt: skip
+         "/accounts/profile/", "/sharing/", "/check-ins/")  # fmt: skip
 
 
 def log_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -2,12 +2,13 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from kneewise.web.daily import views
+from kneewise.web.daily import history_views, views
 
 app_name = "daily"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("today/", views.today, name="today"),
     path("check-in/", views.check_in, name="check_in"),
+    path("check-ins/", history_views.history, name="history"),
     path("knee-score/", views.knee_score, name="akps"),
     path("plan/", views.plan, name="plan"),
     path("plan/calendar.ics", views.calendar_download, name="calendar"),
