@@ -99,9 +99,7 @@ def encode_workout(workout: Workout, *, created: datetime, serial_number: int = 
     body += _definition(WORKOUT_STEP, _STEP_FIELDS)
     for values in steps:
         body += _data(WORKOUT_STEP, _STEP_FIELDS, values)
-    header = struct.pack(
-        "<BBHI4s", 14, PROTOCOL_VERSION, PROFILE_VERSION, len(body), FIT_SIGNATURE
-    )
+    header = struct.pack("<BBHI4s", 14, PROTOCOL_VERSION, PROFILE_VERSION, len(body), FIT_SIGNATURE)
     header += struct.pack("<H", crc16(header))
     data = header + bytes(body)
     return data + struct.pack("<H", crc16(data))
