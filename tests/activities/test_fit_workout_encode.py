@@ -12,6 +12,7 @@ import pytest
 from kneewise.activities.fit.crc import crc16
 from kneewise.activities.fit.workout_encode import encode_workout, strides_per_minute
 from kneewise.core.plan.workout import workout_for
+from tests.core.plan.rule_scenarios import run, scenario
 from tests.core.plan.workout_builders import continuous_day, walk_run_day
 
 if os.environ.get("CI"):
@@ -101,3 +102,34 @@ def test_header_and_file_crcs_are_valid() -> None:
 def test_the_same_workout_encodes_to_the_same_bytes() -> None:
     workout = workout_for(walk_run_day())
     assert encode_workout(workout, created=CREATED) == encode_workout(workout, created=CREATED)
+
+
+def decoded_seconds(steps: list[dict[str, Any]]) -> tuple[float, float]:
+    """(all, running) seconds the watch will time, repeat steps unrolled as a watch does."""
+    total = running = 0.0
+    times = {s["duration_step"]: s["repeat_steps"] for s in steps if "repeat_steps" in s}
+    block_start = None
+    for step in steps:
+        if step["message_index"] in times:
+            block_start = step["message_index"]
+        if "repeat_steps" in step:
+            block_start = None
+            continue
+        count = times[block_start] if block_start is not None else 1
+        total += step["duration_time"] * count
+        if step["intensity"] == "active":
+            running += step["duration_time"] * count
+    return total, running
+
+
+def test_every_run_of_a_simulated_month_reads_back_to_the_plans_minutes() -> None:
+    days = run(scenario(days=56, baseline_cadence_spm=162))
+    run_days = [day for day in days if day.run is not None]
+    assert len(run_days) >= 10
+    for day in run_days:
+        assert day.run is not None
+        workout = workout_for(day)
+        total, running = decoded_seconds(steps_of(encode_workout(workout, created=CREATED)))
+        assert total == workout.total_seconds
+        assert total - 900 == pytest.approx(day.run.total_minutes * 60, abs=1)
+        assert running == pytest.approx(day.run.running_minutes * 60, abs=1)
