@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kneewise.activities.fit.crc import crc16
-from kneewise.activities.fit.workout_encode import encode_workout, strides_per_minute
+from kneewise.activities.fit.workout_encode import encode_workout, step_count, strides_per_minute
 from kneewise.core.plan.workout import workout_for
 from tests.core.plan.rule_scenarios import run, scenario
 from tests.core.plan.workout_builders import continuous_day, walk_run_day
@@ -133,3 +133,8 @@ def test_every_run_of_a_simulated_month_reads_back_to_the_plans_minutes() -> Non
         assert total == workout.total_seconds
         assert total - 900 == pytest.approx(day.run.total_minutes * 60, abs=1)
         assert running == pytest.approx(day.run.running_minutes * 60, abs=1)
+
+
+def test_the_step_count_is_what_the_watch_lists() -> None:
+    workout = workout_for(walk_run_day())
+    assert step_count(workout) == len(steps_of(encode_workout(workout, created=CREATED)))

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kneewise.activities.fit.workout_encode import encode_workout
+from kneewise.activities.fit.workout_encode import encode_workout, step_count
 from kneewise.cli.answers import read_json_document
 from kneewise.cli.output import EXIT_SOME_FAILED, emit_error, emit_json, fail_usage
 from kneewise.core.dates import spoken_date
@@ -97,7 +97,7 @@ def workout_command(
 def workout_json(workout: Workout, out: Path) -> dict[str, object]:
     return {
         "path": str(out),
-        "steps": workout.as_json(),
+        "steps": step_count(workout),
         "running_minutes": _whole(round(workout.running_minutes, 2)),
     }
 

@@ -83,6 +83,12 @@ def strides_per_minute(cadence_spm: tuple[int, int]) -> tuple[int, int]:
     return low // 2, -(-high // 2)
 
 
+def step_count(workout: Workout) -> int:
+    """How many workout_step messages the file holds (a walk-run block's repeat step included):
+    the watch's step list, and the `steps` of `kneewise plan workout --json` (design.md §3.8)."""
+    return len(_step_records(workout))
+
+
 def encode_workout(workout: Workout, *, created: datetime, serial_number: int = 1) -> bytes:
     """The workout as FIT bytes: header, file_id, workout, workout_steps, CRCs."""
     steps = _step_records(workout)
