@@ -1,9 +1,9 @@
-"""`kneewise plan simulate` (design.md §3.3) and `kneewise plan ics`."""
+"""`kneewise plan simulate` (design.md §3.3), `kneewise plan ics` and `plan workout` (§3.8)."""
 
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +11,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kneewise.activities.fit.workout_encode import encode_workout, step_count
 from kneewise.cli.answers import read_json_document
-from kneewise.cli.output import emit_json, fail_usage
+from kneewise.cli.output import EXIT_SOME_FAILED, emit_error, emit_json, fail_usage
+from kneewise.core.dates import spoken_date
 from kneewise.core.errors import InvalidInput
 from kneewise.core.plan.scenario import Simulation, parse_scenario, simulate
+from kneewise.core.plan.workout import NoRunToday, Workout, workout_for
 from kneewise.ical import plan_calendar, session_title
 
 plan_app = typer.Typer(help="The adaptive return-to-run plan.", no_args_is_help=True)
@@ -58,6 +61,59 @@ def ics_command(
     except OSError as error:
         fail_usage(f"cannot write {out}: {error.strerror}")
     print(f"Wrote {len(result.days)} days to {out}", file=sys.stderr)
+
+
+@plan_app.command("workout")
+def workout_command(
+    scenario: ScenarioOption,
+    day: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The day to send.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the .fit file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Write that day's run as a FIT workout file for a watch (warm-up, run, cool-down)."""
+    try:
+        wanted = date.fromisoformat(day)
+    except ValueError:
+        fail_usage(f"--date must be a date as YYYY-MM-DD, not {day!r}")
+    result = _run(scenario)
+    plan = next((d for d in result.days if d.day == wanted), None)
+    if plan is None:
+        fail_usage(f"{wanted.isoformat()} is not a day of the scenario")
+    try:
+        workout = workout_for(plan)
+    except NoRunToday as error:
+        emit_error(str(error))
+        raise SystemExit(EXIT_SOME_FAILED) from None
+    try:
+        out.write_bytes(encode_workout(workout, created=datetime.now(UTC)))
+    except OSError as error:
+        fail_usage(f"cannot write {out}: {error.strerror}")
+    if as_json:
+        emit_json(workout_json(workout, out))
+        return
+    print(workout_text(workout, out))
+
+
+def workout_json(workout: Workout, out: Path) -> dict[str, object]:
+    return {
+        "path": str(out),
+        "steps": step_count(workout),
+        "running_minutes": _whole(round(workout.running_minutes, 2)),
+    }
+
+
+def workout_text(workout: Workout, out: Path) -> str:
+    minutes = round(workout.total_seconds / 60)
+    return (
+        f"Wrote {spoken_date(workout.day)}'s run to {out}: {minutes} min in all, "
+        f"{_whole(round(workout.running_minutes, 2))} min of it running, with a warm-up walk "
+        "first and a cool-down walk after. Import it in Garmin Connect, or copy it to "
+        "GARMIN/NewFiles on the watch over USB."
+    )
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if value == int(value) else value
 
 
 def show_table(console: Console, result: Simulation) -> None:

@@ -2,11 +2,12 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from kneewise.web.daily import history_views, views
+from kneewise.web.daily import history_views, views, workout_views
 
 app_name = "daily"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("today/", views.today, name="today"),
+    path("today/workout.fit", workout_views.today_workout, name="today_workout"),
     path("check-in/", views.check_in, name="check_in"),
     path("check-ins/", history_views.history, name="history"),
     path("knee-score/", views.knee_score, name="akps"),
