@@ -38,6 +38,9 @@ PUBLIC = {
     "accounts/reset/done/",
     "api/v1/openapi.json",
     "calendar/<str:token>.ics",  # guarded by its secret token, tested below
+    "rules/",  # the rule pages and answers explain; they hold no runner data
+    "rules/<str:rule_id>/",
+    "answers/",
 }
 HARMLESS_WHEN_ANONYMOUS = {"accounts/logout/"}  # logging out nobody just goes home
 DAY = "2026-03-03"
