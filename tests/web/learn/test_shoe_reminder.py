@@ -8,21 +8,11 @@ import pytest
 
 from kneewise.web.activities.models import Activity, StoredFile
 from kneewise.web.learn.shoes import shoe_note
-from kneewise.web.runners.models import RunnerProfile
 from tests.web.daily_helpers import client_for, runner_with_plan_started, today
+from tests.web.learn.learn_helpers import recorded_runs
 
 pytestmark = pytest.mark.django_db
 REMINDER = "Many runners replace them around this point"
-
-
-def recorded_runs(profile: RunnerProfile, km_each: float, days_ago: list[int]) -> None:
-    for n, ago in enumerate(days_ago):
-        stored = StoredFile.objects.create(sha256=f"{n:064x}", size=1, original_name=f"{n}.fit")
-        start = datetime.combine(today() - timedelta(days=ago), time(7), tzinfo=UTC)
-        Activity.objects.create(
-            owner=profile.user, file=stored, source=f"{n}.fit", format="fit",
-            sport="running", start_time=start, distance_m=km_each * 1000,
-        )  # fmt: skip
 
 
 def test_no_reminder_before_500_km_and_6_months() -> None:
