@@ -58,8 +58,9 @@ ANSWERS: Final = (
             "Kneecap taping may help some people for a while; the evidence is uncertain. "
             "Both are optional.",
             "Things not worth spending money on for runner's knee: knee braces (benefit "
-            "uncertain), ultrasound or laser treatments (not recommended), and expensive "
-            "custom insoles when ready-made ones do the short-term job.",
+            "uncertain) and ultrasound or laser treatments (not recommended). Expensive "
+            "custom-made insoles are not needed: the short-term benefit was seen with "
+            "ready-made ones.",
         ),
         ("L3", "L26"),
         ("R34",),
