@@ -86,7 +86,7 @@ def test_the_list_shows_a_spike_flag_next_to_the_long_run(
 ) -> None:
     activities = import_runs(runner, tmp_path / "runs", [(0, 5.0), (2, 5.0), (4, 9.0)])
     page = html(client.get("/activities/"))
-    assert '<span class="visually-hidden">Rule </span>R15</span>' in page
+    assert '<span class="visually-hidden">Rule </span>R15</a>' in page
     assert "80 % longer than your longest run" in page
     flag = page.index("80 % longer")
     long_run, before = (f"/activities/{a.pk}/" for a in (activities[-1], activities[1]))

@@ -27,7 +27,7 @@ def test_today_shows_a_fresh_runner_a_30_minute_walk_and_the_exercises() -> None
     assert "Brisk walk, 30 min" in page
     assert '<details class="exercise">' in page
     assert "What you should feel" in page
-    assert 'class="rule">R22<' in page  # the decision with its rule IDs
+    assert "Rule </span>R22<" in page  # the decision with its rule IDs
     assert "Common and manageable" in page  # the education message of the first day
     assert 'href="/check-in/"' in page
     assert "may change after your morning check-in" in page

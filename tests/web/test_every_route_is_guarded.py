@@ -41,6 +41,9 @@ PUBLIC = {
     "manifest.webmanifest",  # installing the app: no data
     "sw.js",
     "offline/",
+    "rules/",  # the rule pages and answers explain; they hold no runner data
+    "rules/<str:rule_id>/",
+    "answers/",
 }
 HARMLESS_WHEN_ANONYMOUS = {"accounts/logout/"}  # logging out nobody just goes home
 DAY = "2026-03-03"

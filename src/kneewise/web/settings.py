@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "kneewise.web.reports",
     "kneewise.web.api",
     "kneewise.web.clinic",
+    "kneewise.web.learn",
 ]
 
 MIDDLEWARE = [

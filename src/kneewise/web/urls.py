@@ -12,6 +12,7 @@ urlpatterns = [
     path("report/", include("kneewise.web.reports.urls")),
     path("api/", include("kneewise.web.api.urls")),
     path("", include("kneewise.web.clinic.urls")),
+    path("", include("kneewise.web.learn.urls")),
 ]
 
 # Django's default 500 page renders without the request, so it would lose the base template's

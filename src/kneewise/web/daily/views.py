@@ -44,6 +44,7 @@ from kneewise.web.daily.present import (
     long_date,
     session_view,
 )
+from kneewise.web.learn.shoes import shoe_note
 from kneewise.web.runners.access import owned, profile_of
 from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.knee_score import change_since_first, knee_score_due, save_knee_score
@@ -107,6 +108,7 @@ def today(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResp
         "guide": in_session_guide(),
         "knee_score_due": knee_score_due(profile, day),
         "from_physio": from_physio(request.user, day),
+        "shoe_note": shoe_note(profile, day),  # R36
     }
     if plan is not None:
         context.update(
