@@ -80,7 +80,10 @@ def test_every_form_field_is_shown_in_exactly_one_section() -> None:
 
 def test_triage_form_needs_no_javascript_and_posts_with_a_csrf_token(client: Client) -> None:
     page = text(client.get(URL))
-    assert "<script" not in page
+    # The only script on the page offers the app for the home screen (sw-register.js).
+    assert page.count("<script") == 1
+    assert '<script src="/static/kneewise/sw-register.js" defer></script>' in page
+    assert "<script" not in main_of(page)
     assert '<form method="post" action="/triage/"' in page
     assert 'name="csrfmiddlewaretoken"' in page
 
