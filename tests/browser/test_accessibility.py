@@ -18,7 +18,8 @@ AXE = Path(
     os.environ.get("KNEEWISE_AXE_JS", Path(__file__).parents[2] / ".cache/axe/package/axe.min.js")
 )
 PASSWORD = "a long password"
-PUBLIC_PAGES = ("/", "/triage/", "/akps/", "/accounts/login/", "/accounts/signup/", "/offline/")
+PUBLIC_PAGES = ("/", "/triage/", "/akps/", "/accounts/login/", "/accounts/signup/", "/offline/",
+                "/rules/", "/rules/R12/", "/answers/")  # fmt: skip
 RUNNER_PAGES = ("/today/", "/check-in/", "/check-ins/", "/plan/", "/progress/", "/activities/",
                 "/activities/upload/", "/api/account/", "/accounts/profile/", "/sharing/",
                 "/start/your-running/", "/knee-score/")  # fmt: skip
