@@ -14,6 +14,7 @@ import typer
 
 from kneewise.cli import activities, assess, importing, plan, report, serve, users
 from kneewise.cli import backup as backup_commands
+from kneewise.cli.help import use_readable_help
 from kneewise.cli.output import EXIT_USAGE, emit_error
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ report.register(app)
 serve.register(app)
 users.register(app)
 backup_commands.register(app)
+use_readable_help(app)  # after every register(): flags show no `<bool>` in --help
 
 
 def main(argv: list[str] | None = None) -> None:
