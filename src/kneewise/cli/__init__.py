@@ -1,7 +1,8 @@
 """The `kneewise` command: thin adapters from the terminal to core and the web app.
 
-Contract (design.md §3): JSON on stdout, human messages on stderr; exit 0 ok, 1 some items
-failed, 2 bad usage or invalid input with `{"error": "..."}` on stdout; never a traceback.
+Contract (design.md §3): with --json, JSON on stdout and human messages on stderr; without it,
+tables and sentences for a person (issue #12). Exit 0 ok, 1 some items failed, 2 bad usage or
+invalid input with `{"error": "..."}` on stdout; never a traceback.
 """
 
 from __future__ import annotations
