@@ -234,3 +234,13 @@ def test_a_file_that_is_not_a_backup_is_refused(cli: Cli, tmp_path: Path) -> Non
     refused = cli("restore", str(tmp_path / "notes.txt"))
     assert refused.code == 2
     assert refused.json == {"error": "this is not a Kneewise backup, or it is damaged"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_json_the_backup_says_what_it_wrote_on_stdout(cli: Cli, tmp_path: Path) -> None:
+    archive = tmp_path / "empty.kwbackup"
+    made = cli("backup", "--out", str(archive))
+    assert made.code == 0, made.stdout + made.stderr
+    assert made.stdout.startswith("Backed up ")
+    assert str(archive) in made.stdout
+    assert made.stderr == ""

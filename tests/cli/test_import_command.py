@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.activity_files import same_run_files, write_runs
-from tests.cli.account_helpers import PASSWORD
+from tests.cli.account_helpers import PASSWORD, add_user
 from tests.cli.cli_runner import Cli
 
 
@@ -214,3 +214,22 @@ def test_a_killed_import_leaves_no_decoding_worker_behind(tmp_path: Path) -> Non
     finally:
         with contextlib.suppress(ProcessLookupError):  # whatever is left: no stray processes
             os.killpg(victim.pid, signal.SIGKILL)
+
+
+@pytest.mark.django_db
+def test_without_json_the_summary_is_printed_for_a_person_issue_12(
+    cli: Cli, tmp_path: Path
+) -> None:
+    assert add_user(cli, "ana").code == 0
+    runs = tmp_path / "runs"
+    write_runs(runs, [5.0])
+    (runs / "broken.gpx").write_text("<gpx")
+    first = cli("import", str(runs), "--user", "ana")
+    assert first.code == 1
+    assert "Imported 1 activity from 1 file for ana." in first.stdout  # not "1 activities"
+    assert "1 file could not be read" in first.stdout
+    assert "broken.gpx" in first.stdout
+    again = cli("import", str(runs / "run-000.gpx"), "--user", "ana")
+    assert again.code == 0
+    assert "Imported 0 activities from 0 files for ana." in again.stdout
+    assert "1 file was already imported (skipped)." in again.stdout

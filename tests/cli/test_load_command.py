@@ -85,3 +85,28 @@ def test_the_corpus_gives_the_same_output_as_the_quadratic_reference(
     assert one_pass.stdout == reference.stdout
     assert len(one_pass.json["weeks"]) > 100
     assert {f["rule"] for f in one_pass.json["flags"]} == {"R15", "R16", "R17", "R19", "R20"}
+
+
+def test_the_table_lists_only_weeks_with_runs_and_says_how_many_it_left_out(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #12 item 11: runs two years apart give 2 rows, not a hundred empty weeks; the
+    JSON keeps every week (design.md §3.5)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    write_runs(tmp_path / "2024", [5.0], datetime(2024, 3, 4, 7, tzinfo=UTC))
+    write_runs(tmp_path / "2026", [5.0, 5.0, 5.0, 9.0], datetime(2026, 3, 2, 7, tzinfo=UTC))
+    table = cli("load", str(tmp_path), "--tz", "UTC")
+    machine = cli("load", str(tmp_path), "--tz", "UTC", "--json")
+    assert table.code == machine.code == 0
+    weeks = machine.json["weeks"]
+    assert len(weeks) > 100
+    assert [w["week_start"] for w in weeks if w["runs"]] == ["2024-03-04", "2026-03-02"]
+    rows = [line for line in table.stdout.splitlines() if " 2024 " in line or " 2026 " in line]
+    week_rows = [line for line in rows if line.lstrip("│ ").startswith(("4 Mar", "2 Mar"))]
+    assert len(week_rows) == 2
+    assert "24.0" in week_rows[1]  # 5 + 5 + 5 + 9 km
+    assert f"Left out {len(weeks) - 2} weeks without runs" in table.stdout
+    assert "Thursday 5 March 2026" in table.stdout  # the spike's flag, with its rule
+    assert "R15" in table.stdout
+    assert "5 runs in 2 weeks" in table.stdout
+    assert not table.stdout.lstrip().startswith("{")

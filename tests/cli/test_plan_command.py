@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from kneewise.cli.plan import first_sentence
 from tests.cli.cli_runner import Cli
 from tests.core.plan.rule_scenarios import green_day, scenario
 
@@ -53,12 +54,44 @@ def test_simulate_reads_a_file_too(cli: Cli, tmp_path: Path) -> None:
     assert run.json["summary"]["triage_outcome"] == "likely_pfp"
 
 
-def test_simulate_table_prints_a_readable_day_by_day_table(cli: Cli) -> None:
+def test_simulate_table_prints_a_readable_day_by_day_table(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
     run = cli("plan", "simulate", "--scenario", "-", "--table", stdin=json.dumps(scenario(days=5)))
     assert run.code == 0
-    assert "2026-03-02" in run.stdout
+    assert "Mon 2 Mar" in run.stdout
     assert "Brisk walk" in run.stdout
     assert "Final stage" in run.stdout
+
+
+def test_the_table_shows_each_days_pain_and_the_reasons_of_its_decision(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #12 item 11: the rules and the start of the message, and the pain reported."""
+    monkeypatch.setenv("COLUMNS", "400")  # wide enough that no cell wraps
+    document = scenario(green_day(0), green_day(1, morning_pain=2, pain_during=3), days=3)
+    run = cli("plan", "simulate", "--scenario", "-", "--table", stdin=json.dumps(document))
+    days = cli("plan", "simulate", "--scenario", "-", "--json", stdin=json.dumps(document)).json
+    text = " ".join(run.stdout.split())
+    assert "1/1/1" in text  # morning/during/an hour after, day 0
+    assert "2/3/1" in text  # day 1
+    for day in days["days"]:
+        decision = day["decision"]
+        assert f"{decision['action']} ({' '.join(decision['rules'])})" in text
+        assert " ".join(first_sentence(decision["message"]).split()) in text
+
+
+def test_simulate_without_json_or_table_prints_the_table(cli: Cli) -> None:
+    run = cli("plan", "simulate", "--scenario", "-", stdin=json.dumps(scenario(days=2)))
+    assert run.code == 0
+    assert "Final stage" in run.stdout
+    assert not run.stdout.lstrip().startswith("{")
+
+
+def test_first_sentence_keeps_numbers_and_stops_at_the_end_of_a_sentence() -> None:
+    message = "Weekly running may grow by 5.5 % (R16). Sleep matters too (R35)."
+    assert first_sentence(message) == "Weekly running may grow by 5.5 % (R16)."
 
 
 @pytest.mark.parametrize(
@@ -126,6 +159,7 @@ def test_ics_writes_one_event_per_day_that_parses_back(cli: Cli, tmp_path: Path)
     document = scenario(days=14)
     run = cli("plan", "ics", "--scenario", "-", "--out", str(out), stdin=json.dumps(document))
     assert run.code == 0
+    assert f"Wrote 14 days of the plan to {out}." in run.stdout
     calendar = Calendar.from_ical(out.read_bytes())
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 14
@@ -137,6 +171,15 @@ def test_ics_writes_one_event_per_day_that_parses_back(cli: Cli, tmp_path: Path)
     assert "Why:" in description
     assert "not medical advice" in description.lower()
     assert len({str(event.get("uid")) for event in events}) == 14
+
+
+def test_ics_with_json_prints_the_path_and_the_days(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plan.ics"
+    document = json.dumps(scenario(days=3))
+    run = cli("plan", "ics", "--scenario", "-", "--out", str(out), "--json", stdin=document)
+    assert run.code == 0
+    assert run.json == {"path": str(out), "days": 3}
+    assert "Wrote 3 days" in run.stderr
 
 
 def test_ics_to_an_unwritable_place_exits_2(cli: Cli, tmp_path: Path) -> None:

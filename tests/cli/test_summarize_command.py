@@ -153,3 +153,26 @@ def test_a_gpx_naming_a_fifo_as_its_dtd_inside_an_export_is_refused_without_bloc
     assert run.json["errors"] == [
         {"source": f"{archive}!activities/1.gpx", "error": EXTERNAL_DTD_REFUSED}
     ]
+
+
+def test_without_json_a_person_reads_a_table_of_the_activities_issue_12(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per row
+    write_runs(tmp_path, [5.0, 6.0])
+    (tmp_path / "broken.gpx").write_text("<gpx")
+    run = cli("summarize", str(tmp_path), "--workers", "1")
+    machine = cli("summarize", str(tmp_path), "--workers", "1", "--json")
+    assert run.code == machine.code == 1
+    assert not run.stdout.lstrip().startswith("{")
+    rows = [line for line in run.stdout.splitlines() if "run-00" in line]
+    assert len(rows) == 2
+    assert "run-000.gpx" in rows[0]
+    assert "running" in rows[0]
+    assert "5.00" in rows[0]
+    assert "6.00" in rows[1]
+    assert "Could not read" in run.stdout
+    assert "broken.gpx" in run.stdout
+    assert "flat-km equivalents" in run.stdout  # knee load has a unit (issue #12 item 7)
+    assert "2 activities, 1 failed, 0 skipped" in run.stdout
+    assert len(machine.json["activities"]) == 2  # --json is the contract's document, unchanged

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kneewise.core.triage_questions import YES_NO_QUESTIONS, QuestionGroup
 from tests.cli.cli_runner import Cli
 
 TYPICAL = {
@@ -89,9 +90,9 @@ def test_answers_without_json_flag_print_a_readable_result(cli: Cli) -> None:
 
 
 def test_interactive_triage_stops_at_the_first_emergency(cli: Cli) -> None:
-    # age, then the urgent questions in order: weight-bearing "n", deformity "n", locked "y", …
+    # the urgent questions in order: weight-bearing "n", deformity "n", locked "y", …; then age
     urgent_answers = ["n", "n", "y"] + ["n"] * 8
-    run = cli("triage", stdin="\n".join(["41", *urgent_answers]) + "\n")
+    run = cli("triage", stdin="\n".join([*urgent_answers, "41"]) + "\n")
     assert run.code == 0
     assert "Get your knee checked today" in run.stdout
     assert "emergency department" in run.stdout
@@ -99,8 +100,8 @@ def test_interactive_triage_stops_at_the_first_emergency(cli: Cli) -> None:
 
 
 def test_interactive_triage_walks_through_every_question(cli: Cli) -> None:
-    lines = ["30"]
-    lines += ["n"] * 11  # urgent warning signs
+    lines = ["n"] * 11  # urgent warning signs
+    lines += ["30"]  # age
     lines += ["1"]  # gradual onset
     lines += ["1"]  # around or behind the kneecap
     lines += ["n"] * 7  # general health
@@ -144,8 +145,8 @@ def test_a_non_boolean_immunocompromised_exits_2_naming_it(cli: Cli, value: str)
 def test_interactive_triage_asks_about_the_immune_system_and_stops_when_it_is_urgent(
     cli: Cli,
 ) -> None:
-    lines = ["30"]
-    lines += ["n"] * 7 + ["y"] + ["n"] * 3  # warning signs: only "visibly swollen"
+    lines = ["n"] * 7 + ["y"] + ["n"] * 3  # warning signs: only "visibly swollen"
+    lines += ["30"]  # age
     lines += ["1", "1"]  # gradual onset; around or behind the kneecap
     lines += ["n", "n", "n", "y", "n", "n", "n"]  # health: a weakened immune system
     run = cli("triage", "--json", stdin="\n".join(lines) + "\n")
@@ -153,3 +154,13 @@ def test_interactive_triage_asks_about_the_immune_system_and_stops_when_it_is_ur
     assert "weakened immune system" in run.stderr
     assert run.json["outcome"] == "urgent_care"
     assert "Which of these bring the pain on" not in run.stderr
+
+
+def test_interactive_triage_asks_the_warning_signs_before_the_age_r1(cli: Cli) -> None:
+    """Issue #12 item 11: an emergency is never behind another question, not even the age."""
+    run = cli("triage", stdin="\n".join(["n"] * 11 + ["30", "1", "1"] + ["n"] * 20) + "\n")
+    asked = " ".join(run.stderr.split())  # as one line: Rich wraps long questions
+    age = asked.index("How old are you")
+    urgent = [q.text for q in YES_NO_QUESTIONS if q.group is QuestionGroup.URGENT]
+    assert len(urgent) == 11
+    assert all(0 <= asked.index(text) < age for text in urgent)

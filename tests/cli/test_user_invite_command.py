@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from kneewise.core.dates import spoken_date
 from kneewise.web.accounts.services import is_clinician
 from kneewise.web.clinic.models import ClinicianInvitation
 from kneewise.web.runners.models import RunnerProfile
@@ -29,7 +30,9 @@ def sign_up(path: str, name: str) -> Client:
 
 
 def invitation(cli: Cli, *options: str) -> str:
-    done = cli("user", "invite", "--clinician", "--base-url", "https://kw.example.org", *options)
+    done = cli(
+        "user", "invite", "--clinician", "--base-url", "https://kw.example.org", "--json", *options
+    )
     assert done.code == 0, done.stderr
     url = str(done.json["url"])
     assert url.startswith("https://kw.example.org/accounts/signup/?invite=")
@@ -74,3 +77,13 @@ def test_inviting_needs_the_clinician_flag_and_sensible_days(cli: Cli) -> None:
     assert cli("user", "invite").code == 2
     assert cli("user", "invite", "--clinician", "--days", "0").code == 2
     assert cli("user", "invite", "--clinician", "--base-url", "kw.example.org").code == 2
+
+
+def test_without_json_the_link_and_its_end_are_printed_for_a_person(cli: Cli) -> None:
+    done = cli("user", "invite", "--clinician", "--base-url", "https://kw.example.org")
+    assert done.code == 0
+    lines = done.stdout.splitlines()
+    assert lines[-1].startswith("https://kw.example.org/accounts/signup/?invite=")
+    until = (timezone.now() + timedelta(days=14)).astimezone(UTC)
+    assert f"works once, until {spoken_date(until.date(), year=True)}" in done.stdout
+    assert "{" not in done.stdout

@@ -1,7 +1,8 @@
 """The `kneewise` command: thin adapters from the terminal to core and the web app.
 
-Contract (design.md §3): JSON on stdout, human messages on stderr; exit 0 ok, 1 some items
-failed, 2 bad usage or invalid input with `{"error": "..."}` on stdout; never a traceback.
+Contract (design.md §3): with --json, JSON on stdout and human messages on stderr; without it,
+tables and sentences for a person (issue #12). Exit 0 ok, 1 some items failed, 2 bad usage or
+invalid input with `{"error": "..."}` on stdout; never a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import typer
 
 from kneewise.cli import activities, assess, importing, plan, report, serve, users
 from kneewise.cli import backup as backup_commands
+from kneewise.cli.help import use_readable_help
 from kneewise.cli.output import EXIT_USAGE, emit_error
 
 app = typer.Typer(
@@ -39,6 +41,7 @@ report.register(app)
 serve.register(app)
 users.register(app)
 backup_commands.register(app)
+use_readable_help(app)  # after every register(): flags show no `<bool>` in --help
 
 
 def main(argv: list[str] | None = None) -> None:

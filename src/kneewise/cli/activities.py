@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -10,12 +9,14 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
+from rich.console import Console
 
 from kneewise.activities.batch import Duplicate, Summarised, run_batch
 from kneewise.activities.knee_load import UI_NOTICE, step_rate_factor
 from kneewise.activities.model import ActivitySummary, FileError
 from kneewise.activities.same_run import group, recording
 from kneewise.activities.sources import Skipped, iter_inputs
+from kneewise.cli.activity_tables import show_load, show_summaries
 from kneewise.cli.output import EXIT_OK, EXIT_SOME_FAILED, emit_json, fail_usage
 from kneewise.core.load import LoadActivity, cadence_baseline, load_flags, weekly_load
 
@@ -23,7 +24,9 @@ PathsArgument = Annotated[
     list[Path],
     typer.Argument(help="Activity files (.fit/.gpx/.tcx, also .gz), folders or export zips."),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON on stdout (default: tables for a person).")
+]
 WorkersOption = Annotated[
     int, typer.Option("--workers", min=0, max=64, help="Decoding processes (0 = one per core).")
 ]
@@ -73,13 +76,10 @@ def summarize_command(
         "errors": [e.as_json() for e in found.errors],
         "skipped": [{"source": s.source, "reason": s.reason} for s in found.skipped],
     }
-    emit_json(payload)
-    if not as_json:
-        print(
-            f"{len(found.activities)} activities, {len(found.errors)} failed, "
-            f"{len(found.skipped)} skipped.",
-            file=sys.stderr,
-        )
+    if as_json:
+        emit_json(payload)
+    else:
+        show_summaries(Console(), found.activities, found.errors, found.skipped, _zone(None))
     raise typer.Exit(EXIT_SOME_FAILED if found.errors else EXIT_OK)
 
 
@@ -106,9 +106,11 @@ def load_command(
             else a
             for a in history
         ]
+    weeks = weekly_load(history)
+    flags = load_flags(history)
     payload = {
-        "weeks": [w.as_json() for w in weekly_load(history)],
-        "flags": [f.as_json() for f in load_flags(history)],
+        "weeks": [w.as_json() for w in weeks],
+        "flags": [f.as_json() for f in flags],
         "cadence": cadence.as_json(),
         "knee_load_note": UI_NOTICE,
         "same_run": [
@@ -118,7 +120,11 @@ def load_command(
         ],
         "errors": [e.as_json() for e in found.errors],
     }
-    emit_json(payload)
+    if as_json:
+        emit_json(payload)
+    else:
+        counted_once = sum(1 for run in runs if run.alternates)
+        show_load(Console(), weeks, flags, cadence, counted_once, found.errors)
     raise typer.Exit(EXIT_SOME_FAILED if found.errors else EXIT_OK)
 
 

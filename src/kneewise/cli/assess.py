@@ -89,15 +89,12 @@ def akps(answers: AnswersOption = None, as_json: JsonOption = False) -> None:
 def ask_triage_questions(console: Console) -> TriageAnswers:
     """Ask in the order that matters: emergencies first, and stop early when one is found."""
     console.print(Panel(NOT_MEDICAL_ADVICE, title="Kneewise knee check", border_style="blue"))
-    age = IntPrompt.ask("How old are you?", console=console)
-    while not MIN_AGE <= age <= MAX_AGE:
-        console.print(f"[red]Please give an age from {MIN_AGE} to {MAX_AGE}.[/red]")
-        age = IntPrompt.ask("How old are you?", console=console)
-
+    # R1: the warning signs come before anything else, even the age (issue #12 item 11).
     console.print("\n[bold]First, some warning signs.[/bold]")
     flags: dict[str, Any] = {}  # yes/no fields of TriageAnswers by name (bools; Any for mypy)
     for question in _questions(QuestionGroup.URGENT):
         flags[question.key] = Confirm.ask(question.text, console=console, default=False)
+    age = _ask_age(console)
     early = TriageAnswers(age=age, **flags)
     if _is_urgent(early):
         return early
@@ -141,6 +138,14 @@ def ask_triage_questions(console: Console) -> TriageAnswers:
         symptom_weeks=float(max(weeks, 0)),
         **flags,
     )
+
+
+def _ask_age(console: Console) -> int:
+    age = IntPrompt.ask("\nHow old are you?", console=console)
+    while not MIN_AGE <= age <= MAX_AGE:
+        console.print(f"[red]Please give an age from {MIN_AGE} to {MAX_AGE}.[/red]")
+        age = IntPrompt.ask("How old are you?", console=console)
+    return age
 
 
 def ask_akps_questions(console: Console) -> list[int]:

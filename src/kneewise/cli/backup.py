@@ -12,7 +12,7 @@ from kneewise.cli.django_app import setup_django
 from kneewise.cli.output import emit_json, fail_usage
 
 JSON_OPTION = typer.Option(
-    "--json", help="Also print the result as JSON on stdout (the message goes to stderr)."
+    "--json", help="Print the result as JSON on stdout (the sentence goes to stderr)."
 )
 
 
@@ -38,7 +38,7 @@ def backup(
     print(
         f"Backed up {rows} rows and {summary.files} original files"
         f" ({summary.bytes / 1e6:.1f} MB) to {summary.path}.",
-        file=sys.stderr,
+        file=sys.stderr if as_json else sys.stdout,  # the output itself without --json
     )
 
 
@@ -60,7 +60,7 @@ def restore(
     print(
         f"Restored {rows} rows and {summary.files} original files (all SHA-256 checked)"
         f" from {summary.path}.",
-        file=sys.stderr,
+        file=sys.stderr if as_json else sys.stdout,  # the output itself without --json
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,8 +17,12 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from kneewise.cli.activity_tables import MAX_LISTED_ERRORS, plural
 from kneewise.cli.django_app import existing_user, setup_django
 from kneewise.cli.output import EXIT_OK, EXIT_SOME_FAILED, emit_json, fail_usage
+
+if TYPE_CHECKING:
+    from kneewise.web.activities.importer import ImportReport
 
 PathsArgument = Annotated[
     list[Path],
@@ -38,8 +42,12 @@ UserOption = Annotated[
 def import_command(
     paths: PathsArgument,
     user: UserOption,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    workers: Annotated[int, typer.Option("--workers", min=0, max=64)] = 0,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON (default: for a person).")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, max=64, help="Decoding processes (0 = one per core).")
+    ] = 0,
 ) -> None:
     """Import activities for an existing runner; importing the same files again adds nothing."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -50,7 +58,7 @@ def import_command(
 
     from kneewise.activities.batch import Event
     from kneewise.activities.sources import InputFile, iter_inputs
-    from kneewise.web.activities.importer import ImportReport, import_inputs
+    from kneewise.web.activities.importer import import_inputs
 
     # One cheap pass to size the progress bar (zip directories and sizes, nothing read), then
     # a second walk that reads each file while its archive is open: streaming, flat memory.
@@ -89,22 +97,40 @@ def import_command(
 
     if as_json:
         emit_json({"user": user, **report.as_json()})
-    copies = (
-        f" ({report.copies_of_runs} of them copies of runs in other files, each run counted once)"
-        if report.copies_of_runs
-        else ""
-    )
-    console.print(
-        f"Imported {report.activities_imported} activities{copies} from "
-        f"{report.files_imported} files for {user}; {report.duplicates} already imported "
-        f"(skipped without decoding); {len(report.not_activities)} not activities; "
-        f"{len(report.failed)} failed."
-    )
-    for failure in report.failed[:20]:
-        console.print(f"  [red]failed[/red] {failure.source}: {failure.error}")
-    if len(report.failed) > 20:
-        console.print(f"  … and {len(report.failed) - 20} more (use --json for all).")
+    # Without --json the summary is the command's output (stdout); with it, a message (stderr).
+    show_import(console if as_json else Console(), user, report)
     raise typer.Exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
+
+
+def show_import(console: Console, user: str, report: ImportReport) -> None:
+    """What the import did, in a few lines a person reads (issue #12 items 10 and 11)."""
+    console.print(
+        f"Imported {plural(report.activities_imported, 'activity', 'activities')} from "
+        f"{plural(report.files_imported, 'file')} for {user}.",
+        highlight=False,
+    )
+    if report.copies_of_runs:
+        copies = (
+            "1 of them a copy of a run in another file"
+            if report.copies_of_runs == 1
+            else f"{report.copies_of_runs} of them copies of runs in other files"
+        )
+        console.print(f"  {copies}: each run is counted once.", highlight=False)
+    lines = (
+        (report.duplicates, "file was already imported", "files were already imported"),
+        (len(report.not_activities), "file is not an activity", "files are not activities"),
+    )
+    for count, one, many in lines:
+        if count:
+            console.print(f"  {plural(count, one, many)} (skipped).", highlight=False)
+    if not report.failed:
+        return
+    console.print(f"  [red]{plural(len(report.failed), 'file')} could not be read:[/red]")
+    for failure in report.failed[:MAX_LISTED_ERRORS]:
+        console.print(f"    {failure.source}: {failure.error}", highlight=False)
+    if len(report.failed) > MAX_LISTED_ERRORS:
+        more = len(report.failed) - MAX_LISTED_ERRORS
+        console.print(f"    … and {more} more (--json lists them all).")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kneewise.activities.fit.workout_encode import encode_workout, step_count
@@ -16,7 +18,7 @@ from kneewise.cli.answers import read_json_document
 from kneewise.cli.output import EXIT_SOME_FAILED, emit_error, emit_json, fail_usage
 from kneewise.core.dates import spoken_date
 from kneewise.core.errors import InvalidInput
-from kneewise.core.plan.scenario import Simulation, parse_scenario, simulate
+from kneewise.core.plan.scenario import Response, Scenario, Simulation, parse_scenario, simulate
 from kneewise.core.plan.workout import NoRunToday, Workout, workout_for
 from kneewise.ical import plan_calendar, session_title
 
@@ -39,7 +41,12 @@ def _run(source: str) -> Simulation:
 def simulate_command(
     scenario: ScenarioOption,
     as_json: Annotated[bool, typer.Option("--json", help="Print the days as JSON.")] = False,
-    table: Annotated[bool, typer.Option("--table", help="Print a day-by-day table.")] = False,
+    table: Annotated[
+        bool,
+        typer.Option(
+            "--table", help="Print a day-by-day table with pain and reasons (the default)."
+        ),
+    ] = False,
 ) -> None:
     """Run the plan day by day against a scenario of check-ins (closed loop)."""
     result = _run(scenario)
@@ -53,6 +60,9 @@ def simulate_command(
 def ics_command(
     scenario: ScenarioOption,
     out: Annotated[Path, typer.Option("--out", help="Where to write the .ics file.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"path", "days"} as JSON on stdout.')
+    ] = False,
 ) -> None:
     """Write the scenario's plan as iCalendar events (one per day)."""
     result = _run(scenario)
@@ -60,7 +70,11 @@ def ics_command(
         out.write_bytes(plan_calendar(result.days, stamp=datetime.now(UTC)))
     except OSError as error:
         fail_usage(f"cannot write {out}: {error.strerror}")
-    print(f"Wrote {len(result.days)} days to {out}", file=sys.stderr)
+    if as_json:
+        emit_json({"path": str(out), "days": len(result.days)})
+    days = "1 day" if len(result.days) == 1 else f"{len(result.days)} days"
+    # The sentence is the output without --json, a message beside the JSON with it.
+    print(f"Wrote {days} of the plan to {out}.", file=sys.stderr if as_json else sys.stdout)
 
 
 @plan_app.command("workout")
@@ -117,26 +131,69 @@ def _whole(value: float) -> float | int:
 
 
 def show_table(console: Console, result: Simulation) -> None:
-    table = Table(show_header=True, header_style="bold", expand=True)
-    for column in ("Date", "Stage", "Session", "Exercises", "Decision", "Rules"):
-        table.add_column(column, overflow="fold")
+    """Day by day: the session, the pain reported, and why the engine decided what it did."""
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Stage", no_wrap=True)
+    table.add_column("Session", overflow="fold", ratio=1, min_width=11)
+    table.add_column("Ex.", no_wrap=True)
+    table.add_column("Pain", no_wrap=True)
+    table.add_column("Decision and why", overflow="fold", ratio=2)
+    pain = reported_pain(result.scenario)
     for day in result.days:
         stage = day.stage.value + (f" p{day.walk_run_phase}" if day.walk_run_phase else "")
         top = max((e.level for e in day.exercises), default=0)
         level = f"{len(day.exercises)} (L{top})" if day.exercises else "–"
+        rules = " ".join(day.decision.rules)
         table.add_row(
-            day.day.isoformat(),
+            f"{day.day:%a} {day.day.day} {day.day:%b}",
             stage,
             session_title(day),
             level,
-            day.decision.action.value,
-            " ".join(day.decision.rules),
+            pain.get(day.day, "–"),
+            f"[bold]{day.decision.action.value}[/bold] ({rules}): "
+            + escape(first_sentence(day.decision.message)),
         )
     console.print(table)
+    console.print(
+        "Ex.: exercises (top level). Pain: morning/during/an hour after (0–10), as the scenario "
+        "reported it; a day without a response repeats the last one. Each decision shows its "
+        "first sentence: --json has the whole message.",
+        style="dim",
+    )
     summary = result.as_json()["summary"]
     console.print(
         f"Final stage {summary['final_stage']}; triage {summary['triage_outcome']}.",
     )
+
+
+def first_sentence(message: str) -> str:
+    """The short form of a decision's message for a table row (the JSON keeps all of it)."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", message.strip(), maxsplit=1)[0]
+
+
+def reported_pain(scenario: Scenario) -> dict[date, str]:
+    """Each day's pain as the simulator reads it: a day without a response repeats the last."""
+    shown: dict[date, str] = {}
+    last: Response | None = None
+    for offset in range(scenario.days):
+        day = scenario.start + timedelta(days=offset)
+        response = scenario.responses.get(day) or (last.on(day) if last else None)
+        if response is None:
+            continue
+        last = response
+        morning, session = response.morning, response.session
+        if not morning.reported and not session.reported:
+            shown[day] = "not reported"
+            continue
+        during = "skipped" if not session.done else _pain(session.pain_during)
+        after = _pain(session.pain_after_60min)
+        shown[day] = f"{_pain(morning.morning_pain)}/{during}/{after}"
+    return shown
+
+
+def _pain(value: int | None) -> str:
+    return "–" if value is None else str(value)
 
 
 def register(app: typer.Typer) -> None:

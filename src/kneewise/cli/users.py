@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from datetime import UTC
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,6 +13,7 @@ from kneewise.cli.answers import read_json_document
 from kneewise.cli.django_app import existing_user, setup_django
 from kneewise.cli.onboarding_profile import parse_profile
 from kneewise.cli.output import emit_json, fail_usage
+from kneewise.core.dates import spoken_date
 from kneewise.core.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -149,8 +151,11 @@ def invite_command(
             "--base-url", metavar="URL", help="This server's address as clinicians reach it."
         ),
     ] = "http://127.0.0.1:8000",
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"url", "expires"} as JSON on stdout.')
+    ] = False,
 ) -> None:
-    """A one-time sign-up link for a new clinician account; prints {"url", "expires"}."""
+    """A one-time sign-up link for a new clinician account (--json: {"url", "expires"})."""
     if not clinician:
         fail_usage("--clinician is required: runners sign up without an invitation")
     if not base_url.startswith(("http://", "https://")):
@@ -163,7 +168,14 @@ def invite_command(
     except ValueError as error:
         fail_usage(str(error))
     url = f"{base_url.rstrip('/')}/accounts/signup/?invite={secret}"
-    emit_json({"url": url, "expires": expires.isoformat(timespec="seconds")})
+    if as_json:
+        emit_json({"url": url, "expires": expires.isoformat(timespec="seconds")})
+        return
+    until = expires.astimezone(UTC)
+    print(
+        "A sign-up link for one clinician account; it works once, until "
+        f"{spoken_date(until.date(), year=True)} at {until:%H:%M} UTC:\n{url}"
+    )
 
 
 @token_app.command("create")
