@@ -59,7 +59,8 @@ def test_a_walk_run_day_carries_its_intervals_and_step_rate_to_the_timer() -> No
     runner = walk_runner()
     response = client_for(runner).get("/today/")
     plan = response.context["plan"]
-    assert plan.run is not None and plan.run.intervals is not None
+    assert plan.run is not None
+    assert plan.run.intervals is not None
     page = response.content.decode()
     timer = re.search(r"<div class=\"interval-timer\" data-interval ([^>]*) hidden>", page)
     assert timer is not None
