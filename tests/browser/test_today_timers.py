@@ -152,3 +152,53 @@ def test_figures_cross_fade_in_place_or_stand_side_by_side_for_reduced_motion(
         if side_by_side:
             screenshot(page, "i12-moves-today-reduced-motion")
         context.close()
+
+
+# A stand-in for Web Audio and the Vibration API that records each beep's pitch and each buzz.
+RECORD_SOUND = """
+window.__beeps = [];
+window.__buzzes = [];
+window.AudioContext = function () {
+  this.currentTime = 0;
+  this.destination = {};
+  this.createGain = function () { return { gain: { value: 0 }, connect: function () {} }; };
+  this.createOscillator = function () {
+    var tone = { frequency: { value: 0 }, connect: function () {}, stop: function () {} };
+    tone.start = function () { window.__beeps.push(tone.frequency.value); };
+    return tone;
+  };
+};
+navigator.vibrate = function (pattern) { window.__buzzes.push(pattern); return true; };
+"""
+
+
+def test_switches_beep_and_buzz_and_the_step_rate_beat_runs_only_while_running(
+    live_server, browser
+) -> None:  # type: ignore[no-untyped-def]
+    runner = walk_runner()
+    runner.baseline_cadence_spm = 160
+    runner.save()
+    context, page = open_today(browser, live_server.url, runner)
+    page.add_init_script(RECORD_SOUND)
+    frozen_clock(page, f"{live_server.url}/today/")
+    timer = page.locator(".interval-timer")
+    cadence = int(timer.get_attribute("data-cadence"))
+    run = int(timer.get_attribute("data-run"))
+    assert 160 <= cadence <= 180  # R24: a few per cent above the runner's own step rate
+    timer.get_by_label(f"Step-rate beat at {cadence} steps a minute while running").check()
+    timer.get_by_role("button", name="Start").click()
+    assert page.evaluate("window.__beeps") == [880]  # "Run": a high beep
+    assert page.evaluate("window.__buzzes") == [[400]]
+
+    page.clock.run_for(30_000)  # half a minute of running: a beat at every step
+    beats = page.evaluate("window.__beeps.filter(function (f) { return f === 1200; }).length")
+    assert abs(beats - cadence / 2) <= 2
+
+    page.clock.run_for((run - 30) * 1000 + 1000)  # into the walk: a low beep, a double buzz
+    assert timer.locator(".interval-phase").inner_text() == "Walk"
+    assert 440 in page.evaluate("window.__beeps")
+    assert page.evaluate("window.__buzzes")[-1] == [200, 100, 200]
+    before = page.evaluate("window.__beeps.length")
+    page.clock.run_for(30_000)  # walking: the beat is silent
+    assert page.evaluate("window.__beeps.length") == before
+    context.close()
