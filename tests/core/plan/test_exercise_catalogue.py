@@ -373,6 +373,9 @@ VALID: dict[str, object] = {
     "easier": "",
     "harder": "",
     "sources": ["L47"],
+    "figure": "standing",
+    "start": {},
+    "end": {"knee": 20},
 }
 
 
@@ -381,6 +384,8 @@ def toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, int):
         return str(value)
     return json.dumps(value)

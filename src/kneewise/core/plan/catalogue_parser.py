@@ -14,12 +14,16 @@ from kneewise.core.plan.exercise_model import (
     DEPTH_LIMITED_GROUPS,
     FLEXION,
     GROUP_REGION,
+    JOINT_RANGES,
     LEVELS,
     PLYOMETRIC_LEVEL,
     Catalogue,
     CatalogueError,
     Exercise,
     Group,
+    Keyframes,
+    Orientation,
+    Pose,
     Region,
 )
 
@@ -42,7 +46,7 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _SOURCE = re.compile(r"S[0-4]|L[1-9][0-9]?|E")
 _REQUIRED = frozenset(
     {"id", "name", "region", "group", "level", "sets", "per_leg", "knee_flexion", "equipment"}
-    | {"steps", "cues", "feel", "easier", "harder", "sources"}
+    | {"steps", "cues", "feel", "easier", "harder", "sources", "figure", "start", "end"}
 )
 _OPTIONAL = frozenset({"reps", "seconds", "reps_max", "seconds_max"})
 _E = TypeVar("_E", bound=StrEnum)
@@ -121,6 +125,7 @@ def _parse_entry(entry: object, where: str) -> Exercise:
         easier=_text(entry, "easier", where, allow_empty=True) or None,
         harder=_text(entry, "harder", where, allow_empty=True) or None,
         sources=_texts(entry, "sources", where),
+        figure=_keyframes(entry, where),
     )
     if "2/10" not in exercise_.feel:
         raise _fail(where, "feel must say what to do above 2/10 (§1.6)")
@@ -150,6 +155,27 @@ def _check_flexion(value: str, group: Group, level: int, where: str) -> None:
             raise _fail(
                 where, f"knee_flexion {value!r} breaks the L{level} depth limit of {limit}° (R28)"
             )
+
+
+def _keyframes(entry: dict[str, Any], where: str) -> Keyframes:
+    """The figure's orientation and start/end poses; every angle within JOINT_RANGES."""
+    orientation = _enum(Orientation, entry, "figure", where)
+    return Keyframes(orientation, _pose(entry, "start", where), _pose(entry, "end", where))
+
+
+def _pose(entry: dict[str, Any], key: str, where: str) -> Pose:
+    table = entry[key]
+    if not isinstance(table, dict):
+        raise _fail(where, f"{key} must be a table of joint angles")
+    if unknown := sorted(set(table) - set(JOINT_RANGES)):
+        raise _fail(where, f"{key} has unknown joint(s) {', '.join(unknown)}")
+    angles: dict[str, int] = {}
+    for joint, (low, high) in JOINT_RANGES.items():
+        value = table.get(joint, table.get(joint.removeprefix("other_"), 0))
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise _fail(where, f"{key}.{joint} must be whole degrees from {low} to {high}")
+        angles[joint] = value
+    return Pose(**angles)
 
 
 def _check_links(exercises: list[Exercise]) -> None:

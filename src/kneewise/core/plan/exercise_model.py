@@ -69,6 +69,62 @@ DEPTH_LIMITED_GROUPS = frozenset({Group.SQUAT, Group.STEP_DOWN, Group.LUNGE, Gro
 FLEXION = re.compile(r"(?P<a>\d{1,3})(?:-(?P<b>\d{1,3}))?°(?P<held> held)?")
 
 
+class Orientation(StrEnum):
+    """How the body lies in an exercise figure; the renderer turns the whole skeleton by it."""
+
+    STANDING = "standing"
+    LYING_BACK = "lying_back"
+    SIDE_LYING = "side_lying"
+    SITTING = "sitting"
+    KNEELING = "kneeling"
+    PLANK = "plank"
+
+
+# Joint angles of a figure keyframe, in degrees, with the human ranges they must stay in.
+# hip: flexion of the thigh from the trunk line (negative = extension; in side-lying figures the
+# drawing plane is the frontal one, so it reads as abduction); knee and elbow: flexion from
+# straight; ankle: dorsiflexion from a foot square to the shin (negative = pointing the toes);
+# trunk: lean from the orientation's upright line (negative = leaning back); arm: shoulder
+# flexion from hanging down. "other_" joints are the far leg's (they default to the near leg's).
+JOINT_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {
+        "trunk": (-30, 90),
+        "hip": (-30, 130),
+        "knee": (0, 150),
+        "ankle": (-50, 30),
+        "other_hip": (-30, 130),
+        "other_knee": (0, 150),
+        "other_ankle": (-50, 30),
+        "arm": (-60, 180),
+        "elbow": (0, 150),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pose:
+    """One keyframe: the near (working) leg, the far leg, trunk and arms; degrees."""
+
+    trunk: int = 0
+    hip: int = 0
+    knee: int = 0
+    ankle: int = 0
+    other_hip: int = 0
+    other_knee: int = 0
+    other_ankle: int = 0
+    arm: int = 0
+    elbow: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Keyframes:
+    """An exercise's figure: the body's orientation and its start and end poses."""
+
+    orientation: Orientation
+    start: Pose
+    end: Pose
+
+
 class CatalogueError(ValueError):
     """The exercise catalogue data is wrong; the message names the entry and the problem."""
 
@@ -149,6 +205,7 @@ class Exercise:
     easier: str | None
     harder: str | None
     sources: tuple[str, ...]
+    figure: Keyframes | None = None  # start and end poses for the drawing (issue #12)
 
     @property
     def max_knee_flexion_deg(self) -> int:

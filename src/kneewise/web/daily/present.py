@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.safestring import SafeString, mark_safe
+
 from kneewise.core.dates import spoken_date
 from kneewise.core.education import EDUCATION, EducationMessage, Topic
 from kneewise.core.errors import InvalidInput
 from kneewise.core.pain.zones import AMBER_MAX, GREEN_MAX, InSessionAdvice, in_session_action
 from kneewise.core.plan.exercises import Exercise, ExercisePrescription, dose_text, exercise
+from kneewise.core.plan.figures import exercise_figure
 from kneewise.core.plan.models import Action, DayPlan, duration_text
 from kneewise.ical import session_title
 from kneewise.units import km_text
@@ -100,6 +103,12 @@ class ExerciseView:
     prescription: ExercisePrescription
     dose: str
     detail: Exercise | None
+    figure: SafeString  # inline SVG from our own renderer (kneewise.core.plan.figures), escaped
+
+    @property
+    def hold_seconds(self) -> int | None:
+        """Seconds per set for a timed exercise (a hold, R27), for the hold timer."""
+        return self.prescription.seconds
 
 
 def exercise_views(plan: DayPlan) -> list[ExerciseView]:
@@ -109,7 +118,8 @@ def exercise_views(plan: DayPlan) -> list[ExerciseView]:
             detail: Exercise | None = exercise(prescription.id)
         except InvalidInput:
             detail = None
-        views.append(ExerciseView(prescription, dose_text(prescription), detail))
+        figure = mark_safe(exercise_figure(detail)) if detail else SafeString("")  # noqa: S308
+        views.append(ExerciseView(prescription, dose_text(prescription), detail, figure))
     return views
 
 
