@@ -75,6 +75,15 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     return with_days(base, *days)
 
 
+GREEN_MAX = 2  # R6
+
+
+def max_pain(response: dict[str, Any]) -> int:
+    pains = [response.get(k) for k in ("morning_pain", "pain_during", "pain_after_60min")]
+    worst = max((p for p in pains if p is not None), default=0)
+    return 10 if response.get("limp") or response.get("sharp") else int(worst)
+
+
 def running_minutes(output: dict[str, Any], day: int) -> float:
     run = plan_day(output, day)["run"]
     return 0.0 if run is None else float(run["running_minutes"])
@@ -94,17 +103,21 @@ def longest_so_far(output: dict[str, Any]) -> list[float]:
 def test_a_hold_cap_or_exclusion_never_makes_a_day_less_conservative(
     document: dict[str, Any], items: list[dict[str, Any]]
 ) -> None:
-    """Each day's stage and phase never higher; while an override is active, no session
-    longer than the longest one without it so far. (A held runner may run a shorter session
-    on a day the other rests, so one day's minutes are not compared; once it ends, R16's
-    weekly room may give the first session at the next phase more than the other had.)"""
+    """While an override is active: stage and phase never higher, and no session longer than
+    the longest one without it so far; on an all-green history, never higher on any day.
+    (An amber or red day is a date: after an override ends, it meets a different session in
+    each plan, so either may then be a step ahead, each by the rules. A held runner may run a
+    shorter session on a day the other rests, so one day's minutes are not compared.)"""
     free = simulate_json(document)
     shaped = simulate_json({**document, "overrides": items})
     longest = longest_so_far(free)
     active = [override_from_json(item) for item in items]
+    green = all(max_pain(response) <= GREEN_MAX for response in document["responses"])
     for day in range(DAYS):
-        assert rung(shaped, day) <= rung(free, day), day
-        if any(o.active_on(START + timedelta(days=day)) for o in active):
+        on = any(o.active_on(START + timedelta(days=day)) for o in active)
+        if on or green:
+            assert rung(shaped, day) <= rung(free, day), day
+        if on:
             assert running_minutes(shaped, day) <= longest[day] + 1e-6, day
 
 
