@@ -38,6 +38,7 @@ PUBLIC = {
     "accounts/reset/done/",
     "api/v1/openapi.json",
     "calendar/<str:token>.ics",  # guarded by its secret token, tested below
+    "reminders/stop/<str:token>/",  # guarded by its secret token, tests/web/test_reminders.py
     "manifest.webmanifest",  # installing the app: no data
     "sw.js",
     "offline/",

@@ -128,6 +128,8 @@ EMAIL_HOST_USER = os.environ.get("KNEEWISE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("KNEEWISE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("KNEEWISE_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("KNEEWISE_EMAIL_FROM", "kneewise@localhost")
+# Where runners reach this server, for links in mail the worker sends (morning reminders).
+KNEEWISE_BASE_URL = os.environ.get("KNEEWISE_BASE_URL", "http://127.0.0.1:8000")
 # Login and password-reset limits count attempts here: Django's database cache, a table in the
 # same database, so every web process of a clinic shares it (`kneewise serve` creates it at
 # start). Counters are claimed with add(), its one atomic step (accounts/attempts.py); the large

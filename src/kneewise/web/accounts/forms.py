@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import time
 from functools import cache
 from typing import Any
 
@@ -170,6 +171,17 @@ def time_zone_choices() -> tuple[str, ...]:
     return (*usual, "UTC")
 
 
+REMINDER_CHOICES = [("", "No reminder")] + [
+    (f"{hour:02d}:{minute:02d}", f"{hour:02d}:{minute:02d}")
+    for hour in range(5, 12)
+    for minute in (0, 30)
+]
+
+
+def _time_or_none(value: str) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
 class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[type-arg]
     first_day_of_week = forms.TypedChoiceField(
         label="First day of the week",
@@ -179,9 +191,19 @@ class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[typ
         widget=forms.RadioSelect,
     )
 
+    reminder_time = forms.TypedChoiceField(
+        label="Morning reminder by email",
+        required=False,
+        choices=REMINDER_CHOICES,
+        coerce=_time_or_none,
+        empty_value=None,
+        help_text="An email at this time on mornings you have not checked in yet. Every email "
+        "has a link to stop them.",
+    )
+
     class Meta:
         model = RunnerProfile
-        fields = ("units", "time_zone", "first_day_of_week", "show_route_outline")
+        fields = ("units", "time_zone", "first_day_of_week", "show_route_outline", "reminder_time")
         labels = {
             "units": "Distances in",
             "time_zone": "Time zone",
@@ -204,6 +226,19 @@ class ProfileSettingsForm(TextInputsMixin, forms.ModelForm):  # type: ignore[typ
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_text_inputs()
+        reminder = self.instance.reminder_time if self.instance else None
+        if reminder is not None and not self.is_bound:
+            self.initial["reminder_time"] = f"{reminder:%H:%M}"
+
+    def clean_reminder_time(self) -> time | None:
+        value: time | None = self.cleaned_data.get("reminder_time")
+        user = self.instance.user if self.instance and self.instance.user_id else None
+        if value is not None and user is not None and not user.email:
+            raise ValidationError(
+                "A reminder needs an email address, and this account has none. Ask whoever "
+                "runs this Kneewise to add one."
+            )
+        return value
 
     def clean_time_zone(self) -> str:
         value: str = self.cleaned_data["time_zone"].strip()

@@ -8,7 +8,9 @@ import logging
 import os
 import socket
 import threading
+from datetime import datetime
 
+from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -50,6 +52,7 @@ def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
     worker = make_worker(interval=interval, once=once)
     if not once:
         _keep_recovering(worker)
+        _keep_reminding(worker)
     worker.run()
 
 
@@ -72,6 +75,35 @@ def _keep_recovering(worker: Worker) -> None:
     threading.Thread(target=loop, name="kneewise-recover", daemon=True).start()
 
 
+REMIND_EVERY_S = 60.0
+
+
+def remind_tick(now: datetime | None = None) -> int:
+    """One look for morning reminders that are due (issue #12 item 15); how many went out."""
+    from kneewise.web.runners.reminders import send_due_reminders
+
+    return send_due_reminders(now or timezone.now())
+
+
+def _keep_reminding(worker: Worker) -> None:
+    """Every minute, send the morning reminders that are due (several workers may do this:
+    each reminder is claimed once, runners/reminders.py)."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        from django.db import close_old_connections
+
+        while worker.running and not stop.wait(REMIND_EVERY_S):
+            try:
+                remind_tick()
+            except Exception:  # a failed look is tried again next minute
+                logger.exception("sending morning reminders failed")
+            finally:
+                close_old_connections()
+
+    threading.Thread(target=loop, name="kneewise-remind", daemon=True).start()
+
+
 def start_in_thread(*, interval: float = 1.0) -> Worker:
     """A worker beside the web server, in this process (`kneewise serve`): the embedded
     default needs no second command. Returns it, so the caller can stop it."""
@@ -87,4 +119,5 @@ def run_worker_with(worker: Worker) -> None:
     clean_leftovers()
     recover_interrupted()
     _keep_recovering(worker)
+    _keep_reminding(worker)
     worker.run()

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from kneewise.web.daily import history_views, views, workout_views
+from kneewise.web.daily import history_views, reminder_views, views, workout_views
 
 app_name = "daily"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plan/calendar.ics", views.calendar_download, name="calendar"),
     path("plan/calendar/revoke/", views.revoke_calendar, name="revoke_calendar"),
     path("calendar/<str:token>.ics", views.calendar_subscription, name="subscription"),
+    path("reminders/stop/<str:token>/", reminder_views.stop, name="stop_reminders"),
 ]

@@ -105,6 +105,11 @@ class RunnerProfile(models.Model):
 
     plan_start = models.DateField(null=True, blank=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # The optional morning reminder by email (issue #12 item 15): at this local time, on days
+    # without a check-in yet; None is off. The token makes the one-click unsubscribe link.
+    reminder_time = models.TimeField(null=True, blank=True)
+    reminder_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    last_reminded_on = models.DateField(null=True, blank=True)
     # Goes up with every change to the plan's inputs (see `invalidate_plan`); only ever written
     # by that UPDATE, never from a loaded profile, so it cannot go back to an older value.
     plan_revision = models.PositiveIntegerField(default=0)
