@@ -3,14 +3,20 @@ a check-in, once a day however many workers look, with a one-click unsubscribe."
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 
 from kneewise.web.activities.worker import remind_tick
 from kneewise.web.runners.models import RunnerProfile
+from kneewise.web.runners.portability import JSON_NAME, export_zip, import_export
 from kneewise.web.runners.reminders import send_due_reminders
 from tests.web.daily_helpers import client_for, green_checkin, runner_with_plan_started
 
@@ -99,3 +105,19 @@ def test_settings_turn_the_reminder_on_and_need_an_email() -> None:
     profile.user.save()
     client_for(profile).post("/accounts/profile/", data)
     assert RunnerProfile.objects.get(pk=profile.pk).reminder_time == time(7, 30)
+
+
+def test_the_reminder_time_travels_in_an_export_but_not_its_unsubscribe_secret(
+    tmp_path: Path,
+) -> None:
+    profile = runner_with_reminder("06:30")
+    with override_settings(DATA_DIR=tmp_path / "data"):
+        content = export_zip(profile.user)
+        data = json.loads(zipfile.ZipFile(io.BytesIO(content)).read(JSON_NAME))
+        assert data["profile"]["reminder_time"] == "06:30:00"
+        assert "reminder_token" not in data["profile"]
+        newcomer = get_user_model().objects.create_user("cleo", password="a long password")
+        import_export(newcomer, io.BytesIO(content))
+    moved = RunnerProfile.objects.get(user=newcomer)
+    assert moved.reminder_time == time(6, 30)
+    assert moved.reminder_token != profile.reminder_token

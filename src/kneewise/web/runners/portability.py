@@ -21,7 +21,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import IO, Any, Final
 
 from django.contrib.auth.models import User
@@ -64,7 +64,14 @@ _ZIP_TIME: Final = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same data, t
 
 # Fields never exported: row ids, owners, secrets, when rows were written here, and the
 # stored plan's revision (the plan itself is derived data, recomputed after an import).
-_PROFILE_SKIP: Final = {"id", "user", "calendar_token", "plan_revision"}
+_PROFILE_SKIP: Final = {
+    "id",
+    "user",
+    "calendar_token",
+    "plan_revision",
+    "reminder_token",  # a secret, like the calendar token: it stays with its account
+    "last_reminded_on",  # when the worker last sent one: this server's business
+}
 # `primary` (which recording is the run) is worked out again on re-import: database ids do
 # not travel between installations.
 _ROW_SKIP: Final = {"id", "owner", "file", "updated_at", "imported_at", "created_at", "primary"}
@@ -176,7 +183,7 @@ def _fields(model: type[models.Model], skip: set[str]) -> list[models.Field[Any,
 def _to_json(field: models.Field[Any, Any], value: object) -> object:
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
+    if isinstance(value, date | time):
         return value.isoformat()
     return value
 
@@ -434,6 +441,10 @@ def _from_json(field: models.Field[Any, Any], value: object) -> object:
     kind = field.get_internal_type()
     if kind == "JSONField":
         return value
+    if kind == "TimeField":
+        if not isinstance(value, str):
+            raise ValidationError("must be a time like 07:30")
+        return field.to_python(value)
     if kind in ("DateField", "DateTimeField"):
         if not isinstance(value, str):
             raise ValidationError("must be an ISO date")
