@@ -10,6 +10,7 @@ from django.test import Client
 
 from kneewise.web.clinic.linking import code_of
 from kneewise.web.clinic.models import AuditEvent
+from kneewise.web.runners.models import RunnerProfile
 from tests.web.clinic.clinic_helpers import clinician, logged_in_as, runner_sharing_with
 from tests.web.daily_helpers import green_checkin, runner_with_plan_started, today
 
@@ -120,3 +121,13 @@ def test_logging_in_as_a_clinician_goes_to_the_caseload() -> None:
         "/accounts/login/", {"username": "dr_lee", "password": "a long password"}
     )
     assert response["Location"] == "/clinic/"
+
+
+def test_a_clinicians_settings_are_their_account_only_and_make_no_runner_profile() -> None:
+    physio = clinician()
+    client = logged_in_as(physio)
+    page = client.get("/accounts/profile/").content.decode()
+    assert "Change your password" in page
+    assert 'name="time_zone"' not in page
+    client.post("/accounts/profile/", {"units": "km", "time_zone": "UTC"})
+    assert not RunnerProfile.objects.filter(user=physio).exists()

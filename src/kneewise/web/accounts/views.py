@@ -137,6 +137,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if is_clinician(request.user):  # no runner profile: only the account itself
+        return render(request, "accounts/profile.html", {"clinician": True})
     profile = profile_of(request.user)
     form = ProfileSettingsForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
