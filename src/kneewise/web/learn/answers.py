@@ -58,9 +58,9 @@ ANSWERS: Final = (
             "Kneecap taping may help some people for a while; the evidence is uncertain. "
             "Both are optional.",
             "Things not worth spending money on for runner's knee: knee braces (benefit "
-            "uncertain) and ultrasound or laser treatments (not recommended). Expensive "
-            "custom-made insoles are not needed: the short-term benefit was seen with "
-            "ready-made ones.",
+            "uncertain) and ultrasound or laser treatments (not recommended). The advice on "
+            "insoles is about ready-made ones, so there is no need to start with expensive "
+            "custom-made ones.",
         ),
         ("L3", "L26"),
         ("R34",),
@@ -110,10 +110,13 @@ ANSWERS: Final = (
         "damage",
         "Will this damage my knee or cause arthritis?",
         (
-            "Runner's knee is a knee that has become sensitive to load, not a damaged or "
-            "misaligned kneecap. Running with pain kept low does not harm it.",
-            "In a study following people 5 to 8 years after their diagnosis, 98 % had no "
-            "signs of arthritis on X-ray. You can keep using your knee with confidence.",
+            "Runner's knee is a knee that has become sensitive to load. A kneecap that "
+            "'tracks badly' has not been shown to cause it. Running while pain stays within "
+            "the plan's limits is how the knee gets used to load again; the limits are there "
+            "so it can adapt.",
+            "In a study that followed people 5 to 8 years after their diagnosis, 98 % of "
+            "those X-rayed had no signs of arthritis. You can keep using your knee with "
+            "confidence.",
         ),
         ("L3", "L31", "S1"),
         ("R6", "R21"),
