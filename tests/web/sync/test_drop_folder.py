@@ -1,0 +1,206 @@
+"""A runner's drop folder (issue #13): each complete file imported once, then filed under
+done/ or failed/ with a note saying why."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import override_settings
+
+from kneewise.web.activities.models import Activity
+from kneewise.web.activities.worker import sync_tick
+from kneewise.web.sync.drops import scan_drops
+from kneewise.web.sync.folder import Looks
+from kneewise.web.sync.ids import replace_sync_id, sync_id_of
+from kneewise.web.sync.models import SyncedFile
+from tests.activity_files import SHARED_CORPUS
+from tests.web.sync.sync_helpers import (
+    GADGETBRIDGE_GPX,
+    GARMIN_FIT,
+    OPENTRACKS_GPX,
+    drop,
+    names_in,
+    run_bytes,
+    scan,
+    sync_runner,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ana(data_dir: Path) -> User:
+    return sync_runner()
+
+
+def test_a_file_in_the_folder_is_imported_once_and_filed_under_done(
+    ana: User, tmp_path: Path
+) -> None:
+    folder = tmp_path / "drop"
+    drop(folder, GADGETBRIDGE_GPX, run_bytes())
+    outcomes = scan(folder, ana)
+    assert [o.result for o in outcomes] == ["imported"]
+    assert Activity.objects.filter(owner=ana).count() == 1
+    assert outcomes[0].activity_id == Activity.objects.get(owner=ana).pk
+    assert names_in(folder / "done") == {GADGETBRIDGE_GPX}
+    assert GADGETBRIDGE_GPX not in names_in(folder)
+    assert scan(folder, ana) == []
+    assert Activity.objects.filter(owner=ana).count() == 1
+
+
+def test_a_file_copied_in_slowly_is_read_only_once_it_is_complete(
+    ana: User, tmp_path: Path
+) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    data = run_bytes(km=8)
+    path = folder / OPENTRACKS_GPX
+
+    def copy_slowly() -> None:
+        with path.open("wb") as out:
+            for start in range(0, len(data), len(data) // 8):
+                out.write(data[start : start + len(data) // 8])
+                out.flush()
+                time.sleep(0.15)
+
+    writer = threading.Thread(target=copy_slowly)
+    writer.start()
+    looks = Looks()
+    outcomes = []
+    deadline = time.monotonic() + 20
+    while (writer.is_alive() or not outcomes) and time.monotonic() < deadline:
+        outcomes += scan(folder, ana, looks, settle_s=0.4)
+    writer.join()
+    assert [o.result for o in outcomes] == ["imported"]
+    assert outcomes[0].size == len(data)
+    assert Activity.objects.get(owner=ana).distance_m == pytest.approx(8000, rel=0.02)
+
+
+def test_temporary_names_wait_and_a_file_renamed_into_place_is_imported(
+    ana: User, tmp_path: Path
+) -> None:
+    folder = tmp_path / "drop"
+    temporary = [
+        f".syncthing.{GARMIN_FIT}.tmp",  # Syncthing, while it copies
+        f"{GADGETBRIDGE_GPX}.part",
+        "~lock.run.gpx",
+        "run.gpx.tmp",
+    ]
+    for name in temporary:
+        drop(folder, name, run_bytes())
+    assert scan(folder, ana) == []
+    assert names_in(folder) == set(temporary)
+    os.rename(folder / f"{GADGETBRIDGE_GPX}.part", folder / GADGETBRIDGE_GPX)
+    assert [o.result for o in scan(folder, ana)] == ["imported"]
+    assert Activity.objects.filter(owner=ana).count() == 1
+
+
+def test_the_same_file_under_two_names_makes_one_run(ana: User, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    drop(folder, GADGETBRIDGE_GPX, run_bytes())
+    drop(folder, "copy of the same run.gpx", run_bytes())
+    outcomes = scan(folder, ana)
+    assert sorted(o.result for o in outcomes) == ["duplicate", "imported"]
+    assert Activity.objects.filter(owner=ana).count() == 1
+    duplicate = next(o for o in outcomes if o.result == "duplicate")
+    assert duplicate.activity_id == Activity.objects.get(owner=ana).pk
+    assert names_in(folder / "done") == {GADGETBRIDGE_GPX, "copy of the same run.gpx"}
+
+
+def test_a_file_dropped_again_later_is_a_duplicate_kept_beside_the_first(
+    ana: User, tmp_path: Path
+) -> None:
+    folder = tmp_path / "drop"
+    drop(folder, OPENTRACKS_GPX, run_bytes())
+    scan(folder, ana)
+    drop(folder, OPENTRACKS_GPX, run_bytes())  # OpenTracks exports a track again
+    assert [o.result for o in scan(folder, ana)] == ["duplicate"]
+    assert names_in(folder / "done") == {OPENTRACKS_GPX, "2026-03-04_07_15_00_Morning run (2).gpx"}
+
+
+def test_a_broken_file_goes_to_failed_with_its_reason_and_the_next_still_imports(
+    ana: User, tmp_path: Path
+) -> None:
+    folder = tmp_path / "drop"
+    drop(folder, "2026-03-02-07-00-00.fit", b"not a FIT file at all")
+    drop(folder, GARMIN_FIT.replace(".fit", ".gpx"), run_bytes(day=2))
+    outcomes = scan(folder, ana)
+    assert [o.result for o in outcomes] == ["failed", "imported"]
+    assert names_in(folder / "failed") == {"2026-03-02-07-00-00.fit", "2026-03-02-07-00-00.fit.txt"}
+    note = (folder / "failed" / "2026-03-02-07-00-00.fit.txt").read_text()
+    assert note.strip() == outcomes[0].reason and note.strip()
+    assert str(folder) not in note  # the server's paths never show
+    assert Activity.objects.filter(owner=ana).count() == 1
+    logged = SyncedFile.objects.get(owner=ana, result="failed")
+    assert logged.reason == outcomes[0].reason
+
+
+def test_links_and_special_files_are_refused_never_followed(ana: User, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    outside = drop(tmp_path / "elsewhere", "secret.gpx", run_bytes())
+    folder.mkdir()
+    (folder / "run.gpx").symlink_to(outside)
+    os.mkfifo(folder / "pipe.gpx")
+    assert scan(folder, ana) == []
+    assert Activity.objects.count() == 0
+    assert outside.read_bytes() == run_bytes()  # the target is untouched, not moved
+    failed = folder / "failed"
+    assert (failed / "run.gpx").is_symlink()
+    assert "links" in (failed / "run.gpx.txt").read_text()
+    assert names_in(folder) == {"failed"}
+
+
+def test_folders_in_the_drop_are_never_walked_into(ana: User, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    drop(folder / "nested", GADGETBRIDGE_GPX, run_bytes())
+    assert scan(folder, ana) == []
+    assert names_in(folder / "nested") == {GADGETBRIDGE_GPX}
+
+
+def test_the_worker_scans_every_live_sync_folder(data_dir: Path, tmp_path: Path) -> None:
+    with override_settings(KNEEWISE_SYNC_DIR=str(tmp_path / "sync")):
+        ana, ben = sync_runner("ana"), sync_runner("ben")
+        drop(tmp_path / "sync" / sync_id_of(ana).value, GADGETBRIDGE_GPX, run_bytes(day=0))
+        drop(tmp_path / "sync" / sync_id_of(ben).value, OPENTRACKS_GPX, run_bytes(day=1))
+        drop(tmp_path / "sync" / "not-a-sync-id", GARMIN_FIT, run_bytes(day=2))
+        assert sync_tick() == 2
+    assert Activity.objects.filter(owner=ana).count() == 1
+    assert Activity.objects.filter(owner=ben).count() == 1
+    assert names_in(tmp_path / "sync" / "not-a-sync-id") == {GARMIN_FIT}
+
+
+def test_a_replaced_sync_id_stops_its_folder_and_leaves_its_files_alone(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "sync"
+    with override_settings(KNEEWISE_SYNC_DIR=str(root)):
+        ana = sync_runner()
+        old = sync_id_of(ana).value
+        new = replace_sync_id(ana).value
+        drop(root / old, GADGETBRIDGE_GPX, run_bytes(day=0))
+        drop(root / new, OPENTRACKS_GPX, run_bytes(day=1))
+        outcomes = scan_drops(Looks(), settle_s=0.05)
+    assert [o.file_name for o in outcomes] == [OPENTRACKS_GPX]
+    assert names_in(root / old) == {GADGETBRIDGE_GPX}
+    assert (root / new).is_dir() and old != new
+
+
+def test_without_a_sync_dir_the_worker_does_nothing(data_dir: Path) -> None:
+    with override_settings(KNEEWISE_SYNC_DIR=None):
+        assert sync_tick() == 0
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not on this machine")
+def test_a_real_watch_file_from_the_corpus_is_imported(ana: User, tmp_path: Path) -> None:
+    fits = sorted(SHARED_CORPUS.rglob("*.fit"))[:1]
+    if not fits:
+        pytest.skip("the corpus has no FIT file")
+    drop(tmp_path / "drop", GARMIN_FIT, fits[0].read_bytes())
+    outcome = scan(tmp_path / "drop", ana)[0]
+    assert outcome.result in ("imported", "failed")
+    assert names_in(tmp_path / "drop" / ("done" if outcome.result == "imported" else "failed"))
