@@ -133,7 +133,8 @@ def test_a_broken_file_goes_to_failed_with_its_reason_and_the_next_still_imports
     assert [o.result for o in outcomes] == ["failed", "imported"]
     assert names_in(folder / "failed") == {"2026-03-02-07-00-00.fit", "2026-03-02-07-00-00.fit.txt"}
     note = (folder / "failed" / "2026-03-02-07-00-00.fit.txt").read_text()
-    assert note.strip() == outcomes[0].reason and note.strip()
+    assert note.strip() == outcomes[0].reason
+    assert note.strip()
     assert str(folder) not in note  # the server's paths never show
     assert Activity.objects.filter(owner=ana).count() == 1
     logged = SyncedFile.objects.get(owner=ana, result="failed")
@@ -187,7 +188,8 @@ def test_a_replaced_sync_id_stops_its_folder_and_leaves_its_files_alone(
         outcomes = scan_drops(Looks(), settle_s=0.05)
     assert [o.file_name for o in outcomes] == [OPENTRACKS_GPX]
     assert names_in(root / old) == {GADGETBRIDGE_GPX}
-    assert (root / new).is_dir() and old != new
+    assert (root / new).is_dir()
+    assert old != new
 
 
 def test_without_a_sync_dir_the_worker_does_nothing(data_dir: Path) -> None:
