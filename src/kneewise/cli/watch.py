@@ -80,27 +80,30 @@ def watch_command(
     def stop_after_this_file(signum: int, frame: FrameType | None) -> None:
         stop.set()  # the file being imported finishes, as one transaction
 
-    signal.signal(signal.SIGINT, stop_after_this_file)
-    signal.signal(signal.SIGTERM, stop_after_this_file)
+    previous = {s: signal.signal(s, stop_after_this_file) for s in (signal.SIGINT, signal.SIGTERM)}
     console = Console(stderr=True)
     tally = Tally()
     looks = Looks()
-    with Live(tally.line(folder), console=console, transient=False, auto_refresh=False) as live:
-        while not stop.is_set():
-            scan_folder(
-                folder,
-                owner,
-                looks=looks,
-                channel=SyncedFile.Channel.WATCH,
-                settle_s=min(interval, 2.0),
-                stop=stop,
-                on_outcome=tally.outcomes.append,
-            )
-            tally.seen.update(p.name for p in looks.seen if p.parent == folder)
-            tally.seen.update(o.file_name for o in tally.outcomes)
-            live.update(tally.line(folder), refresh=True)
-            if once or stop.wait(interval):
-                break
+    try:
+        with Live(tally.line(folder), console=console, auto_refresh=False) as live:
+            while not stop.is_set():
+                scan_folder(
+                    folder,
+                    owner,
+                    looks=looks,
+                    channel=SyncedFile.Channel.WATCH,
+                    settle_s=min(interval, 2.0),
+                    stop=stop,
+                    on_outcome=tally.outcomes.append,
+                )
+                tally.seen.update(p.name for p in looks.seen if p.parent == folder)
+                tally.seen.update(o.file_name for o in tally.outcomes)
+                live.update(tally.line(folder), refresh=True)
+                if once or stop.wait(interval):
+                    break
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if as_json:
         emit_json(tally.as_json(user, folder))
     failed = tally.count("failed")
