@@ -12,15 +12,22 @@ import re
 MAX_NAME_BYTES = 255  # the longest file name most file systems take
 # Temporary names of the tools that write into drops: a file still being written.
 _TEMPORARY_SUFFIXES = (".part", ".tmp", ".partial", ".crdownload")
+# The Nextcloud/ownCloud desktop client downloads into "<name>.~<random>", then renames.
+_NEXTCLOUD_PARTIAL = re.compile(r"\.~[0-9A-Za-z]+$")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def is_temporary(name: str) -> bool:
     """A name that means "not finished yet" or "not for us": hidden files (Syncthing's
-    `.syncthing.NAME.tmp`, Nextcloud's `.~` files), `~*` lock files, `*.part`, `*.tmp`."""
+    `.syncthing.NAME.tmp`), `~*` (Syncthing on Windows, lock files), Nextcloud's
+    `NAME.~abc12`, `*.part`, `*.tmp`."""
     lowered = name.lower()
-    return name.startswith((".", "~")) or lowered.endswith(_TEMPORARY_SUFFIXES)
+    return (
+        name.startswith((".", "~"))
+        or lowered.endswith(_TEMPORARY_SUFFIXES)
+        or _NEXTCLOUD_PARTIAL.search(name) is not None
+    )
 
 
 def refusal(name: str) -> str | None:
