@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import threading
 import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,15 @@ from django.test import override_settings
 
 from kneewise.web.activities.models import Activity
 from kneewise.web.activities.worker import sync_tick
+from kneewise.web.runners.plan_service import plan_view
 from kneewise.web.sync.drops import scan_drops
 from kneewise.web.sync.folder import Looks
 from kneewise.web.sync.ids import replace_sync_id, sync_id_of
 from kneewise.web.sync.models import SyncedFile
-from tests.activity_files import SHARED_CORPUS
+from tests.activity_files import SHARED_CORPUS, gpx_run
+from tests.web.daily_helpers import runner_with_plan_started, today
+from tests.web.plan_helpers import snapshot_rows
+from tests.web.run_files import fit, gpx
 from tests.web.sync.sync_helpers import (
     GADGETBRIDGE_GPX,
     GARMIN_FIT,
@@ -197,12 +203,38 @@ def test_without_a_sync_dir_the_worker_does_nothing(data_dir: Path) -> None:
         assert sync_tick() == 0
 
 
-@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not on this machine")
-def test_a_real_watch_file_from_the_corpus_is_imported(ana: User, tmp_path: Path) -> None:
-    fits = sorted(SHARED_CORPUS.rglob("*.fit"))[:1]
-    if not fits:
-        pytest.skip("the corpus has no FIT file")
-    drop(tmp_path / "drop", GARMIN_FIT, fits[0].read_bytes())
+GARMIN_FR110 = SHARED_CORPUS / "fit" / "pfp__2013-02-06-12-11-14.fit"  # python-fitparse's
+
+
+@pytest.mark.skipif(not GARMIN_FR110.is_file(), reason="the shared corpus is not on this machine")
+def test_a_real_garmin_file_under_its_own_name_is_imported(ana: User, tmp_path: Path) -> None:
+    """A Forerunner 110's recording, named as the watch names it (its start time)."""
+    drop(tmp_path / "drop", "2013-02-06-12-11-14.fit", GARMIN_FR110.read_bytes())
     outcome = scan(tmp_path / "drop", ana)[0]
-    assert outcome.result in ("imported", "failed")
-    assert names_in(tmp_path / "drop" / ("done" if outcome.result == "imported" else "failed"))
+    assert outcome.result == "imported", outcome.reason
+    assert Activity.objects.get(owner=ana).distance_m == pytest.approx(4835, rel=0.03)
+
+
+def test_a_watch_fit_and_the_apps_gpx_of_one_run_count_once(ana: User, tmp_path: Path) -> None:
+    """Gadgetbridge writes a FIT and a GPX of the same workout: the run is counted once."""
+    folder = tmp_path / "drop"
+    drop(folder, "2026-03-03-07-15-00.fit", fit())
+    drop(folder, GADGETBRIDGE_GPX, gpx().encode())
+    outcomes = scan(folder, ana)
+    assert sorted(o.result for o in outcomes) == ["duplicate", "imported"]
+    assert Activity.objects.runs().filter(owner=ana).count() == 1
+    assert len({o.activity_id for o in outcomes}) == 1
+
+
+def test_a_synced_run_makes_the_plan_recompute_from_its_day(data_dir: Path, tmp_path: Path) -> None:
+    """The plan counts what was run (§11b.9): a synced run forgets the stored plan from its
+    local day on, as any import does, so the next page shows the plan with it."""
+    profile = runner_with_plan_started(days_ago=6)
+    plan_view(profile, today(), ahead=1)
+    stored = snapshot_rows(profile)
+    run_day = today() - timedelta(days=2)
+    assert min(stored) < run_day <= max(stored)
+    start = datetime.combine(run_day, clock(7, 0), tzinfo=UTC)
+    drop(tmp_path / "drop", GADGETBRIDGE_GPX, gpx_run(start).encode())
+    assert scan(tmp_path / "drop", profile.user)[0].result == "imported"
+    assert max(snapshot_rows(profile)) < run_day
