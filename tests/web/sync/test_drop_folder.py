@@ -238,3 +238,27 @@ def test_a_synced_run_makes_the_plan_recompute_from_its_day(data_dir: Path, tmp_
     drop(tmp_path / "drop", GADGETBRIDGE_GPX, gpx_run(start).encode())
     assert scan(tmp_path / "drop", profile.user)[0].result == "imported"
     assert max(snapshot_rows(profile)) < run_day
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_keeps_scanning_every_interval(data_dir: Path, tmp_path: Path) -> None:
+    """KNEEWISE_SYNC_INTERVAL: a file that arrives after the worker started is picked up."""
+    from kneewise.web.activities import worker as worker_module
+
+    class Running:
+        running = True
+
+    with override_settings(KNEEWISE_SYNC_DIR=str(tmp_path / "sync"), KNEEWISE_SYNC_INTERVAL=0.2):
+        ana = sync_runner()
+        fake = Running()
+        worker_module._keep_syncing(fake)  # type: ignore[arg-type]
+        time.sleep(0.5)
+        drop(tmp_path / "sync" / sync_id_of(ana).value, GADGETBRIDGE_GPX, run_bytes())
+        deadline = time.monotonic() + 20
+        while not Activity.objects.filter(owner=ana).exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        fake.running = False
+        for thread in threading.enumerate():
+            if thread.name == "kneewise-sync":
+                thread.join(timeout=20)  # ends at its next wake-up: nothing runs past the test
+    assert Activity.objects.filter(owner=ana).count() == 1
