@@ -44,12 +44,25 @@ def watch(folder: Path, env: dict[str, str], *options: str) -> subprocess.Comple
     )
 
 
-def start_watching(folder: Path, env: dict[str, str], *options: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "kneewise", "watch", str(folder), "--user", "ana",
-         "--interval", "0.2", "--json", *options],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+def start_watching(
+    folder: Path, env: dict[str, str], *options: str, log: Path
+) -> subprocess.Popen[str]:
+    """`kneewise watch` in the background, its messages (stderr) written to `log`."""
+    with log.open("w") as messages:
+        return subprocess.Popen(
+            [sys.executable, "-m", "kneewise", "watch", str(folder), "--user", "ana",
+             "--interval", "0.2", "--json", *options],
+            env=env, stdout=subprocess.PIPE, stderr=messages, text=True,
+        )  # fmt: skip
+
+
+def wait_until_watching(watcher: subprocess.Popen[str], log: Path) -> None:
+    """Until its live line shows (its Ctrl-C handler is in place by then)."""
+    deadline = time.monotonic() + WAIT_S
+    while "Watching" not in log.read_text():
+        assert watcher.poll() is None, watcher.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
 
 
 def test_watch_once_imports_files_away_and_says_what_happened(
@@ -81,43 +94,50 @@ def test_watch_refuses_an_unknown_runner_or_folder(env: dict[str, str], tmp_path
 def test_two_watchers_on_one_folder_import_each_file_once(
     env: dict[str, str], tmp_path: Path
 ) -> None:
+    folder = tmp_path / "drop"
     names = [f"2026-04-{day + 1:02d}-07-15-00.gpx" for day in range(8)]
     for day, name in enumerate(names):
-        drop(tmp_path, name, run_bytes(day=30 + day))
-    watchers = [start_watching(tmp_path, env, "--once") for _ in range(2)]
+        drop(folder, name, run_bytes(day=30 + day))
+    watchers = [
+        start_watching(folder, env, "--once", log=tmp_path / f"watch-{n}.log") for n in range(2)
+    ]
     summaries = [json.loads(w.communicate(timeout=WAIT_S)[0]) for w in watchers]
     assert sum(s["imported"] for s in summaries) == len(names)
     assert sum(s["duplicates"] + s["failed"] for s in summaries) == 0
-    assert names_in(tmp_path / "done") == set(names)
+    assert names_in(folder / "done") == set(names)
 
 
 def test_ctrl_c_mid_file_finishes_that_file_and_exits_cleanly(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    drop(tmp_path, GARMIN_FIT.replace(".fit", ".gpx"), run_bytes(day=60))
+    folder, log = tmp_path / "drop", tmp_path / "watch.log"
+    drop(folder, GARMIN_FIT.replace(".fit", ".gpx"), run_bytes(day=60))
     slow = dict(env, KNEEWISE_TEST_SYNC_DELAY_S="3")  # each claimed file waits 3 s
-    watcher = start_watching(tmp_path, slow)
-    claims = tmp_path / ".claimed"
+    watcher = start_watching(folder, slow, log=log)
+    claims = folder / ".claimed"
     deadline = time.monotonic() + WAIT_S
     while not (claims.is_dir() and any(c.iterdir() for c in claims.iterdir())):
         assert watcher.poll() is None, watcher.communicate()
         assert time.monotonic() < deadline
         time.sleep(0.05)
     watcher.send_signal(signal.SIGINT)  # mid-file: claimed, not yet imported
-    out, err = watcher.communicate(timeout=WAIT_S)
+    out, _ = watcher.communicate(timeout=WAIT_S)
+    err = log.read_text()
     assert watcher.returncode == 0, err
     assert "Traceback" not in err
     summary = json.loads(out)
     assert summary["imported"] == 1
-    assert names_in(tmp_path / "done") == {GARMIN_FIT.replace(".fit", ".gpx")}
+    assert names_in(folder / "done") == {GARMIN_FIT.replace(".fit", ".gpx")}
     assert not any(c.iterdir() for c in claims.iterdir())  # nothing half-done left behind
 
 
 def test_ctrl_c_while_waiting_exits_at_once_with_nothing_imported(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    watcher = start_watching(tmp_path, env)
-    time.sleep(2)
+    folder, log = tmp_path / "drop", tmp_path / "watch.log"
+    folder.mkdir()
+    watcher = start_watching(folder, env, log=log)
+    wait_until_watching(watcher, log)
     os.kill(watcher.pid, signal.SIGINT)
     out, _ = watcher.communicate(timeout=WAIT_S)
     assert watcher.returncode == 0

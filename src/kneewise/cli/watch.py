@@ -84,6 +84,8 @@ def watch_command(
     console = Console(stderr=True)
     tally = Tally()
     looks = Looks()
+    if not console.is_terminal:  # Live shows nothing until the end there: say it started
+        console.print(f"Watching {folder} for {user} (Ctrl-C stops).", highlight=False)
     try:
         with Live(tally.line(folder), console=console, auto_refresh=False) as live:
             while not stop.is_set():
