@@ -13,7 +13,7 @@ import traceback
 
 import typer
 
-from kneewise.cli import activities, assess, importing, plan, report, serve, users
+from kneewise.cli import activities, assess, importing, plan, report, serve, users, watch
 from kneewise.cli import backup as backup_commands
 from kneewise.cli.help import use_readable_help
 from kneewise.cli.output import EXIT_USAGE, emit_error
@@ -37,6 +37,7 @@ assess.register(app)
 plan.register(app)
 activities.register(app)
 importing.register(app)
+watch.register(app)
 report.register(app)
 serve.register(app)
 users.register(app)

@@ -9,6 +9,10 @@ KNEEWISE_ALLOWED_HOSTS comma-separated host names (default: local names only)
 KNEEWISE_HTTPS         "1" when served behind HTTPS: secure cookies and HSTS
 KNEEWISE_PROXY_HOPS    reverse proxies in front of the server (default 0: none)
 KNEEWISE_TRUSTED_PROXY the address the nearest proxy connects from (default 127.0.0.1)
+KNEEWISE_SYNC_DIR      a folder holding one drop folder per runner, named by their sync id;
+                       the worker imports what arrives there (default: unset, off; docs/sync.md)
+KNEEWISE_SYNC_INTERVAL seconds between two scans of the drop folders (default 30)
+KNEEWISE_SYNC_FILES_PER_HOUR  files one sync id may send to the HTTP drop per hour (default 60)
 """
 
 from __future__ import annotations
@@ -89,6 +93,7 @@ INSTALLED_APPS = [
     "kneewise.web.api",
     "kneewise.web.clinic",
     "kneewise.web.learn",
+    "kneewise.web.sync",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +120,14 @@ KNEEWISE_TRUSTED_PROXY = os.environ.get("KNEEWISE_TRUSTED_PROXY", "127.0.0.1").s
 # Uploads: a folder of a few years of runs is thousands of files; the total is bounded instead.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20_000
 KNEEWISE_MAX_UPLOAD_BYTES = int(os.environ.get("KNEEWISE_MAX_UPLOAD_BYTES", str(1024**3)))
+# Sync without a cloud account (issue #13, docs/sync.md): drop folders and the HTTP drop.
+KNEEWISE_SYNC_DIR = os.environ.get("KNEEWISE_SYNC_DIR", "").strip() or None
+KNEEWISE_SYNC_INTERVAL = float(os.environ.get("KNEEWISE_SYNC_INTERVAL", "30"))
+KNEEWISE_SYNC_FILES_PER_HOUR = int(os.environ.get("KNEEWISE_SYNC_FILES_PER_HOUR", "60"))
+if KNEEWISE_SYNC_INTERVAL <= 0 or KNEEWISE_SYNC_FILES_PER_HOUR < 1:
+    raise ImproperlyConfigured(
+        "KNEEWISE_SYNC_INTERVAL must be above 0 and KNEEWISE_SYNC_FILES_PER_HOUR at least 1"
+    )
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/today/"
 LOGOUT_REDIRECT_URL = "/"

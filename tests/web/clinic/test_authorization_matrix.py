@@ -22,6 +22,8 @@ from kneewise.web.clinic.linking import code_of
 from kneewise.web.clinic.models import ClinicianLink, ClinicianNote
 from kneewise.web.runners.models import CheckIn, PlanOverride, RunnerProfile
 from kneewise.web.runners.plan_changes import set_override
+from kneewise.web.sync.ids import sync_id_of
+from tests.activity_files import gpx_run
 from tests.web.clinic.clinic_helpers import (
     clinician,
     logged_in_as,
@@ -82,6 +84,8 @@ class World:
             "override_id": self.override.pk,
             "code": code_of(self.linked),
             "job_id": 1,
+            "sync_id": sync_id_of(self.mallory).value,  # the drop: another runner's id
+            "file_name": "run.gpx",
         }
         filled = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m[1]]), route)
         return "/" + filled
@@ -146,6 +150,19 @@ def test_her_clinician_sees_her_data_only_on_the_clinic_pages(route: str, world:
     if "sharing/" not in route:
         client.post(url)
     assert world.unchanged(), url
+
+
+@pytest.mark.parametrize("caller", sorted(CALLERS))
+def test_a_file_dropped_with_another_runners_sync_id_never_reaches_alice(
+    caller: str, world: World, data_dir: object
+) -> None:
+    """The sync drop (issue #13) takes its runner from the id alone, whoever sends it."""
+    url = world.concrete("api/v1/sync/<sync_id>/<file_name>")
+    body = text_of(CALLERS[caller](world).put(url, gpx_run(), content_type="application/gpx+xml"))
+    assert not any(marker in body for marker in MARKERS), caller
+    assert Activity.objects.filter(owner=world.alice_user).count() == 1
+    assert Activity.objects.filter(owner=world.mallory).count() == 1
+    assert world.unchanged(), caller
 
 
 def test_her_clinician_sees_her_data_on_the_clinic_pages(world: World) -> None:

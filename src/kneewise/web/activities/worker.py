@@ -16,6 +16,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from kneewise.web.activities.jobs import recover_interrupted
 from kneewise.web.activities.leftovers import clean_leftovers
+from kneewise.web.sync.folder import Looks
 
 logger = logging.getLogger(__name__)
 RECOVER_EVERY_S = 60.0
@@ -50,9 +51,12 @@ def run_worker(*, interval: float = 1.0, once: bool = False) -> None:
     if recovered:
         logger.warning("%d interrupted import(s) queued again", recovered)
     worker = make_worker(interval=interval, once=once)
-    if not once:
+    if once:
+        sync_tick()
+    else:
         _keep_recovering(worker)
         _keep_reminding(worker)
+        _keep_syncing(worker)
     worker.run()
 
 
@@ -120,4 +124,39 @@ def run_worker_with(worker: Worker) -> None:
     recover_interrupted()
     _keep_recovering(worker)
     _keep_reminding(worker)
+    _keep_syncing(worker)
     worker.run()
+
+
+def sync_tick(looks: Looks | None = None) -> int:
+    """One pass over the runners' drop folders (issue #13), when KNEEWISE_SYNC_DIR is set;
+    how many files it took."""
+    from kneewise.web.sync.drops import scan_drops
+
+    return len(scan_drops(looks or Looks()))
+
+
+def _keep_syncing(worker: Worker) -> None:
+    """On start and every KNEEWISE_SYNC_INTERVAL seconds, import what arrived in the drop
+    folders (several workers may: each file is claimed by one, sync/folder.py)."""
+    from django.conf import settings
+
+    if not settings.KNEEWISE_SYNC_DIR:
+        return
+    stop = threading.Event()
+    looks = Looks()
+
+    def loop() -> None:
+        from django.db import close_old_connections
+
+        while worker.running:
+            try:
+                sync_tick(looks)
+            except Exception:  # a failed pass is tried again at the next interval
+                logger.exception("scanning the sync folders failed")
+            finally:
+                close_old_connections()
+            if stop.wait(settings.KNEEWISE_SYNC_INTERVAL):
+                return
+
+    threading.Thread(target=loop, name="kneewise-sync", daemon=True).start()

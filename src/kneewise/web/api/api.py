@@ -31,6 +31,7 @@ from kneewise.web.runners.check_ins import save_check_in
 from kneewise.web.runners.models import CheckIn, local_today
 from kneewise.web.runners.plan_service import plan_view
 from kneewise.web.runners.portability import write_export
+from kneewise.web.sync.api import router as sync_router
 
 api = NinjaAPI(
     title="Kneewise API",
@@ -44,6 +45,7 @@ api = NinjaAPI(
 )
 api.add_router("/clinic", clinic_router)
 api.add_router("/sharing", sharing_router)
+api.add_router("/sync", sync_router)
 
 Pain = Annotated[int, Field(ge=0, le=10)] | None
 DEFAULT_WAIT_S = 10  # small uploads answer with their report; big ones with a job to poll

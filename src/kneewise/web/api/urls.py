@@ -1,6 +1,6 @@
 """/api/: the JSON API (v1/) and the Your data page (account/)."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from kneewise.web.api import views
 from kneewise.web.api.api import api
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("account/import/", views.upload_export, name="import"),
     path("account/tokens/", views.create_token, name="token-create"),
     path("account/tokens/<int:pk>/revoke/", views.revoke_token, name="token-revoke"),
+    path("account/sync/", include("kneewise.web.sync.urls")),
 ]
