@@ -21,6 +21,7 @@ from kneewise.core.plan.models import DayPlan
 from kneewise.core.plan.overrides import ClinicianOverride
 from kneewise.core.plan.profile import FunctionScores, MorningReport, SessionReport
 from kneewise.core.plan.profile import RunnerProfile as EngineRunner
+from kneewise.core.plan.runner_choices import NO_CHOICES, RunnerChoices
 from kneewise.core.plan.state import PlanState
 from kneewise.core.risk import Sex
 from kneewise.core.triage import TriageResult, evaluate_triage
@@ -38,6 +39,7 @@ from kneewise.web.runners.plan_store import (
     latest_snapshot,
     store_snapshots,
 )
+from kneewise.web.runners.week_choices import choices_of
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,11 @@ def run_day(
     morning: MorningReport,
     session: SessionReport | None,
     overrides: Sequence[ClinicianOverride] = (),
+    choices: RunnerChoices = NO_CHOICES,
 ) -> tuple[PlanState, DayPlan]:
-    """One day in the engine's order: the morning (with any clinician's overrides), the
-    day's plan, then the session."""
-    state, _ = apply(state, morning, overrides=overrides)
+    """One day in the engine's order: the morning (with any clinician's overrides and the
+    runner's own week), the day's plan, then the session."""
+    state, _ = apply(state, morning, overrides=overrides, choices=choices)
     plan = prescribe(state, morning.day)
     if session is not None:
         state, _ = apply(state, session)
@@ -123,9 +126,11 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
         state, first, days = base.state, base.day + timedelta(days=1), [base.plan]
     inputs = inputs_between(profile, first, today)
     overrides = overrides_of(profile)
+    choices = choices_of(profile)
     replayed: list[tuple[date, PlanState, DayPlan]] = []
     for day in _days(first, today):
-        state, plan = run_day(state, inputs.morning(day), inputs.session(day), overrides)
+        morning, session = inputs.morning(day), inputs.session(day)
+        state, plan = run_day(state, morning, session, overrides, choices)
         replayed.append((day, state, plan))
         days.append(plan)
     if profile.plan_start is not None:
@@ -134,7 +139,7 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
     latest = inputs.latest_checkin() or latest_checkin_before(profile, first, start)
     for day in _days(max(start, today + timedelta(days=1)), today + timedelta(days=ahead - 1)):
         morning, session = projected_morning(day, latest), projected_session(day, latest)
-        state, plan = run_day(state, morning, session, overrides)
+        state, plan = run_day(state, morning, session, overrides, choices)
         days.append(plan)
     return PlanView(tuple(days), today, after_today if today >= start else state)
 
