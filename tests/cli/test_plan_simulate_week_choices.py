@@ -25,7 +25,9 @@ def test_simulate_runs_only_on_the_chosen_weekdays_and_says_so(cli: Cli) -> None
     runs = [day for day in days if day["run"] is not None]
     assert runs
     assert {day["date"] for day in runs} <= {
-        day["date"] for i, day in enumerate(days) if i % 7 in (1, 5)  # the start is a Monday
+        day["date"]
+        for i, day in enumerate(days)
+        if i % 7 in (1, 5)  # the start is a Monday
     }
     assert any("runs go on the days you chose" in day["decision"]["message"] for day in days)
 
