@@ -35,11 +35,10 @@ from kneewise.web.runners.plan_inputs import (
     projected_session,
 )
 from kneewise.web.runners.plan_store import (
-    current_revision,
     latest_snapshot,
     store_snapshots,
 )
-from kneewise.web.runners.week_choices import choices_of
+from kneewise.web.runners.week_choices import revision_and_choices
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
     """The plan through today (from the latest snapshot, storing one per replayed day), then
     `ahead` days from today in all (today included) projected and not stored."""
     start = profile.plan_start or today
-    revision = current_revision(profile)
+    revision, choices = revision_and_choices(profile)  # one query for both (item 16)
     base = latest_snapshot(profile, start, today) if today >= start else None
     if base is None:
         state, first, days = new_plan(profile, start), start, []
@@ -126,7 +125,6 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
         state, first, days = base.state, base.day + timedelta(days=1), [base.plan]
     inputs = inputs_between(profile, first, today)
     overrides = overrides_of(profile)
-    choices = choices_of(profile)
     replayed: list[tuple[date, PlanState, DayPlan]] = []
     for day in _days(first, today):
         morning, session = inputs.morning(day), inputs.session(day)

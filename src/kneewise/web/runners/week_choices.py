@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from kneewise.core.plan.models import DayPlan
 from kneewise.core.plan.runner_choices import (
@@ -44,6 +45,15 @@ def choices_by_owner(owner_ids: Iterable[int]) -> dict[int, RunnerChoices]:
         owner: RunnerChoices(tuple(weekdays.get(owner, ())), frozenset(moved.get(owner, ())))
         for owner in {*weekdays, *moved}
     }
+
+
+def revision_and_choices(profile: RunnerProfile) -> tuple[int, RunnerChoices]:
+    """The plan's revision in the database now (as `plan_store.current_revision`) and the
+    runner's choices: one query for a runner who never chose (most), two otherwise."""
+    chose = WeekChoice.objects.filter(owner_id=OuterRef("user_id"))
+    rows = RunnerProfile.objects.filter(pk=profile.pk).annotate(chose=Exists(chose))
+    revision, has_choices = rows.values_list("plan_revision", "chose").get()
+    return revision, choices_of(profile) if has_choices else RunnerChoices()
 
 
 def run_weekdays_on(profile: RunnerProfile, day: date) -> frozenset[int]:
