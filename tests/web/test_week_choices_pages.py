@@ -161,3 +161,26 @@ def test_moving_needs_a_login_and_a_post() -> None:
     assert Client().post("/today/move/")["Location"].startswith("/accounts/login/")
     runner = runner_running_today()
     assert client_for(runner).get("/today/move/").status_code == 405
+
+
+def test_a_session_moved_here_from_yesterday_cannot_move_again() -> None:
+    runner = runner_with_plan_started(
+        days_ago=9, running_now=True, usual_runs_per_week=3, usual_weekly_km=24
+    )
+    assert runner.plan_start is not None
+    yesterday = today() - timedelta(days=1)
+    weekdays = sorted({yesterday.weekday(), today().weekday()})
+    WeekChoice.objects.create(
+        owner=runner.user, kind="run_days", day=runner.plan_start, weekdays=weekdays
+    )
+    WeekChoice.objects.create(owner=runner.user, kind="move", day=yesterday)
+    for offset in range(9):
+        day = runner.plan_start + timedelta(days=offset)
+        green_checkin(runner, day, **({"done": None} if day == yesterday else {}))
+    client = client_for(runner)
+    page = client.get("/today/").content.decode()
+    assert "was moved here from yesterday" in page
+    assert "to tomorrow</button>" not in page
+    response = client.post("/today/move/", follow=True)
+    assert "cannot move again" in response.content.decode()
+    assert [m.day for m in moves_of(runner.user)] == [yesterday]
