@@ -15,6 +15,7 @@ import pytest
 from kneewise.activities.sources import iter_inputs
 from kneewise.core.plan.codec import to_json
 from kneewise.core.plan.profile import MorningReport, SessionReport
+from kneewise.core.plan.runner_choices import NO_CHOICES
 from kneewise.web.activities.importer import ImportReport, import_inputs
 from kneewise.web.activities.models import Activity, StoredFile
 from kneewise.web.runners import plan_service
@@ -47,13 +48,13 @@ def record_engine_calls(monkeypatch: pytest.MonkeyPatch) -> EngineCalls:
     calls = EngineCalls()
     real_apply = plan_service.apply
 
-    def apply(state: Any, report: Any, overrides: Any = ()) -> Any:
+    def apply(state: Any, report: Any, overrides: Any = (), choices: Any = NO_CHOICES) -> Any:
         if isinstance(report, MorningReport):
             calls.mornings.append(report.day)
             calls.morning_reports.append(report)
         else:
             calls.sessions.append(report)
-        return real_apply(state, report, overrides)
+        return real_apply(state, report, overrides, choices)
 
     monkeypatch.setattr(plan_service, "apply", apply)
     return calls

@@ -19,7 +19,7 @@ from kneewise.core.education import Topic
 from kneewise.core.errors import InvalidInput
 from kneewise.core.load_rules import CADENCE_RUNS
 from kneewise.core.pain import in_session_action
-from kneewise.core.plan import clinician
+from kneewise.core.plan import clinician, runner_choices
 from kneewise.core.plan.cadence import FIRST_FACTOR, baseline_of
 from kneewise.core.plan.models import Action, DayPlan, Decision
 from kneewise.core.plan.morning import adapt, decide
@@ -32,6 +32,7 @@ from kneewise.core.plan.profile import (
     RunnerProfile,
     SessionReport,
 )
+from kneewise.core.plan.runner_choices import NO_CHOICES, RunnerChoices
 from kneewise.core.plan.start import start_day
 from kneewise.core.plan.state import (
     LOG_DAYS,
@@ -70,12 +71,14 @@ def apply(
     state: PlanState,
     response: MorningReport | SessionReport,
     overrides: Sequence[ClinicianOverride] = (),
+    choices: RunnerChoices = NO_CHOICES,
 ) -> tuple[PlanState, Decision]:
     """Read one report. A morning report gives the day's decision; a session report is
     recorded against what was prescribed that day. `overrides`: all of the runner's
-    clinician overrides; a morning uses those active that day (rule CLIN)."""
+    clinician overrides; a morning uses those active that day (rule CLIN). `choices`: the
+    runner's own run days and moved sessions (runner_choices.py)."""
     if isinstance(response, MorningReport):
-        return _apply_morning(state, response, tuple(overrides))
+        return _apply_morning(state, response, tuple(overrides), choices)
     return _apply_session(state, response)
 
 
@@ -97,7 +100,10 @@ def planned_session(state: PlanState, day: date) -> SessionRecord:
 
 
 def _apply_morning(
-    state: PlanState, morning: MorningReport, overrides: tuple[ClinicianOverride, ...] = ()
+    state: PlanState,
+    morning: MorningReport,
+    overrides: tuple[ClinicianOverride, ...] = (),
+    choices: RunnerChoices = NO_CHOICES,
 ) -> tuple[PlanState, Decision]:
     last = state.decided_on
     if last is not None and morning.day <= last:
@@ -110,11 +116,12 @@ def _apply_morning(
     # A day skipped by the caller is a day without a check-in (§11b.5), never silently lost.
     while last is not None and last + timedelta(days=1) < morning.day:
         skipped = MorningReport(last + timedelta(days=1), reported=False)
-        state, _ = _apply_morning(state, skipped, overrides)
+        state, _ = _apply_morning(state, skipped, overrides, choices)
         last = state.decided_on
     state = _open_day(_close_day(state), morning)
     work = DayWork(state, morning.day, morning, overrides=clinician.active(overrides, morning.day))
     clinician.setup(work)
+    runner_choices.setup(work, choices)
     if state.plan_allowed is PlanAllowed.NONE:
         work.note(Action.REFER, *state.triage_reasons)
         work.education.append(Topic.NOT_CORE_TREATMENTS)
@@ -125,6 +132,7 @@ def _apply_morning(
         adapt(work)
     plan, record = build_day(work)
     clinician.explain(work)
+    runner_choices.explain(work, record)
     decision = decide(work)
     plan = replace(
         plan,

@@ -137,8 +137,15 @@ def _running_step(work: DayWork, day: date) -> None:
     """Walk-run phases, continuous running, its growth and usual training: on run days only."""
     state = work.state
     current = state.rung
-    slot = run_day(state, day, current, weekdays=work.run_weekdays)
-    if not slot.runs:
+    slot = run_day(
+        state,
+        day,
+        current,
+        weekdays=work.run_weekdays,
+        chosen=work.chosen_weekdays,
+        carried=work.carried is not None,
+    )
+    if not slot.runs or work.move_today:
         return  # the step comes with the next run (holding_reason says so)
     if current < ST3_LAST:
         phase = current - ST3_FIRST + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kneewise.core.plan import runner_choices
 from kneewise.core.plan.cadence import target_of
 from kneewise.core.plan.exercise_ladder import is_exercise_day, plyometrics_allowed
 from kneewise.core.plan.exercises import exercise_session
@@ -65,6 +66,8 @@ def build_day(work: DayWork) -> tuple[DayPlan, SessionRecord]:
         plan = replace(plan, walk_minutes=WALK_MINUTES)
         return plan, replace(rest, kind=SessionKind.WALK)
     if state.rung == ST2:
+        if work.move_today:  # the runner moved it to tomorrow (runner_choices.py)
+            return plan, runner_choices.moved_away(work, rest, SessionKind.HOP_TEST)
         return replace(plan, hop_test=True), replace(rest, kind=SessionKind.HOP_TEST)
     return _running_day(work, plan, rest)
 
@@ -75,9 +78,22 @@ def _running_day(
     state, day = work.state, work.day
     # The day a runner reaches a running rung (or starts on one) has its first session.
     first = work.moved or state.plan is None
-    slot = run_day(state, day, state.rung, first_at_rung=first, weekdays=work.run_weekdays)
+    slot = run_day(
+        state,
+        day,
+        state.rung,
+        first_at_rung=first,
+        weekdays=work.run_weekdays,
+        chosen=work.chosen_weekdays,
+        carried=work.carried is not None,
+    )
+    work.carried_why_not = slot.why_not
     notes: list[Reason] = list(slot.notes)
     sized = None
+    if slot.runs and work.move_today:
+        # The runner moved today's run to tomorrow: exercises only today (runner_choices.py).
+        work.notes.extend(notes)
+        return plan, runner_choices.moved_away(work, rest, SessionKind.RUN)
     if slot.runs:
         cadence_step(work)
         state = work.state

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kneewise.core.plan import runner_choices
 from kneewise.core.plan.ladder import ST3_FIRST, ST3_LAST, ST4, WalkRunPhase, rung
 from kneewise.core.plan.models import Intensity, Intervals, RunPrescription, Terrain
 from kneewise.core.plan.state import PlanState, RunSize
@@ -58,7 +59,8 @@ def usual_run_km(state: PlanState) -> float:
 
 @dataclass(frozen=True, slots=True)
 class RunDay:
-    """Whether the week has a run today, and the room each remaining run has."""
+    """Whether the week has a run today, and the room each remaining run has; `why_not`: the
+    rule that keeps a run moved here from yesterday away (R17, R23, CLIN)."""
 
     runs: bool
     notes: tuple[Reason, ...]
@@ -66,6 +68,7 @@ class RunDay:
     days_planned: int
     per_run_minutes: float | None = None
     per_run_km: float | None = None
+    why_not: Reason | None = None
 
 
 def run_day(
@@ -75,36 +78,76 @@ def run_day(
     *,
     first_at_rung: bool = False,
     weekdays: frozenset[int] | None = None,
+    chosen: frozenset[int] | None = None,
+    carried: bool = False,
 ) -> RunDay:
     """R23 rest days in walk-run, R17 run days, the week's spread (§11b.7) and R16's room.
 
     `first_at_rung`: the runner reached this rung today, so the first session is today if the
     caps allow it, whatever the week's spread says. `weekdays`: a clinician's run days (CLIN),
-    no run on any other weekday."""
+    no run on any other weekday. `chosen`: the runner's own run days (runner_choices.py), within
+    the clinician's; `carried`: yesterday's session moved here at the runner's request."""
     room = week_room(state, day)
     full = full_session(state, at_rung)
     target = target_runs_per_week(state, at_rung)
     days = planned_run_days(room, target, full.minutes, full.km)
     done = room.so_far.run_days
+    walk_run = ST3_FIRST <= at_rung <= ST3_LAST
     notes: list[Reason] = []
     if days < min(target, room.run_days_limit):
         notes.append(_room_note(room, days))
+    allowed = runner_choices.allowed_weekdays(weekdays, chosen)
+    if chosen is not None and allowed is not None:
+        days, short = runner_choices.fit_days(days, allowed, walk_run, len(chosen))
+        notes.extend([short] if short is not None else [])
     if done >= room.run_days_limit:
-        return RunDay(False, (*notes, _r17_note(room, done)), room, days)
-    if done >= days or (weekdays is not None and day.weekday() not in weekdays):
+        r17 = _r17_note(room, done)
+        return RunDay(False, (*notes, r17), room, days, why_not=r17)
+    if carried:
+        return _carried_day(state, day, room, days, done, weekdays, walk_run, notes)
+    if done >= days or (allowed is not None and day.weekday() not in allowed):
         return RunDay(False, tuple(notes), room, days)
     # A clinician's run days replace the week's even spread: run on those days while the
-    # week still has runs to give (R16, R17 and R23's rest day still hold).
-    scheduled = weekdays is not None or scheduled_today(day, done, days)
-    walk_run = ST3_FIRST <= at_rung <= ST3_LAST
+    # week still has runs to give (R16, R17 and R23's rest day still hold). The runner's own
+    # days spread the week's runs over them.
+    if chosen is not None and allowed is not None:
+        scheduled = runner_choices.scheduled_on(day, allowed, done, days, walk_run)
+    else:
+        scheduled = weekdays is not None or scheduled_today(day, done, days)
     if walk_run and ran_on(state, day - timedelta(days=1)):
         return RunDay(False, tuple(notes), room, days)  # R23: a rest day between sessions
     if not first_at_rung and not scheduled:
         return RunDay(False, tuple(notes), room, days)
-    left = days - done
+    return _with_room(room, days, done, notes)
+
+
+def _with_room(room: WeekRoom, days: int, done: int, notes: list[Reason]) -> RunDay:
+    left = max(1, days - done)
     minutes = None if room.minutes_left is None else room.minutes_left / left
     km = None if room.km_left is None else room.km_left / left
     return RunDay(True, tuple(notes), room, days, minutes, km)
+
+
+def _carried_day(
+    state: PlanState,
+    day: date,
+    room: WeekRoom,
+    days: int,
+    done: int,
+    weekdays: frozenset[int] | None,
+    walk_run: bool,
+    notes: list[Reason],
+) -> RunDay:
+    """The runner moved yesterday's session here: it runs today even on a day they did not
+    choose (they asked), but a clinician's days (CLIN), R23's rest day and R17 still hold."""
+    why_not: Reason | None = None
+    if weekdays is not None and day.weekday() not in weekdays:
+        why_not = Reason("CLIN", "today is not one of your physiotherapist's run days.")
+    elif walk_run and ran_on(state, day - timedelta(days=1)):
+        why_not = Reason("R23", "walk-run needs a rest day after yesterday's run.")
+    if why_not is not None:
+        return RunDay(False, tuple(notes), room, days, why_not=why_not)
+    return _with_room(room, max(days, done + 1), done, notes)
 
 
 @dataclass(frozen=True, slots=True)

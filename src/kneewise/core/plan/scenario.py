@@ -22,6 +22,7 @@ from kneewise.core.plan.profile import (
     RunnerProfile,
     SessionReport,
 )
+from kneewise.core.plan.runner_choices import NO_CHOICES, RunnerChoices, parse_choices
 from kneewise.core.plan.state import PlanState
 from kneewise.core.risk import Sex
 from kneewise.core.triage import TriageResult, evaluate_triage
@@ -29,7 +30,10 @@ from kneewise.core.triage_answers import parse_triage_answers
 
 MAX_DAYS = 1461  # four years; the engine is linear in days (bench/plan_bench.py)
 
-_SCENARIO_KEYS = {"start", "days", "runner", "triage", "function", "responses", "overrides"}
+_SCENARIO_KEYS = {
+    "start", "days", "runner", "triage", "function", "responses", "overrides", "run_weekdays",
+    "moved_days",
+}  # fmt: skip
 _RUNNER_KEYS = {
     "age", "sex", "prior_pfp", "early_specialization", "sleep_hours", "symptom_weeks",
     "usual_runs_per_week", "usual_weekly_km", "longest_recent_run_km", "baseline_cadence_spm",
@@ -71,6 +75,7 @@ class Scenario:
     responses: Mapping[date, Response]
     warnings: tuple[str, ...] = ()
     overrides: tuple[ClinicianOverride, ...] = ()  # a clinician's (rule CLIN)
+    choices: RunnerChoices = NO_CHOICES  # the runner's own week (runner_choices.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +110,7 @@ def simulate(scenario: Scenario) -> Simulation:
         day = scenario.start + timedelta(days=offset)
         response = scenario.responses.get(day) or (last.on(day) if last else None)
         morning = response.morning if response else MorningReport(day)
-        state, _ = apply(state, morning, scenario.overrides)
+        state, _ = apply(state, morning, scenario.overrides, scenario.choices)
         plans.append(prescribe(state, day))
         if response is not None:
             state, _ = apply(state, response.session)
@@ -153,7 +158,10 @@ def parse_scenario(data: object) -> Scenario:
             continue
         responses[day] = response
     overrides = _overrides(scenario.get("overrides", []))
-    return Scenario(start, days, runner, triage, function, responses, tuple(warnings), overrides)
+    choices = parse_choices(scenario, start)
+    return Scenario(
+        start, days, runner, triage, function, responses, tuple(warnings), overrides, choices
+    )
 
 
 def _overrides(items: object) -> tuple[ClinicianOverride, ...]:

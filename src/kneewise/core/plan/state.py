@@ -55,6 +55,7 @@ class SessionRecord:
     exercise_level: int | None = None
     cross_training: bool = False
     full: bool = True  # the rung's whole session; False when a cap trimmed the run (R15, R16)
+    moved: SessionKind | None = None  # the session the runner moved to the next day (item 16)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from kneewise.core.education import Topic
 from kneewise.core.plan.models import Action
 from kneewise.core.plan.overrides import ClinicianOverride
 from kneewise.core.plan.profile import MorningReport, NewLoad
-from kneewise.core.plan.state import PlanState
+from kneewise.core.plan.state import PlanState, SessionKind
 from kneewise.core.reasons import Reason
 
 FREEZE_DAYS = 7  # R20: a week without running progression after new non-running knee load
@@ -48,6 +48,12 @@ class DayWork:
     clinician_holds: bool = False
     overrides: tuple[ClinicianOverride, ...] = ()
     swaps: tuple[tuple[str, str | None], ...] = ()
+    # The runner's own week (runner_choices.py, not rules): their run weekdays, today's session
+    # moved to tomorrow, a session moved here from yesterday and why it could not be run.
+    chosen_weekdays: frozenset[int] | None = None
+    move_today: bool = False
+    carried: SessionKind | None = None
+    carried_why_not: Reason | None = None
 
     def note(self, action: Action, *reasons: Reason) -> None:
         self.actions.append(action)

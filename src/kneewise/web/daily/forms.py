@@ -155,3 +155,30 @@ def initial_from(checkin: CheckIn) -> dict[str, object]:
     values.update({name: "yes" if getattr(checkin, name) else "no" for name in MORNING_YES_NO})
     values.update(done=done, day=checkin.day)
     return values
+
+
+RUN_DAY_CHOICES = [
+    (str(n), name)
+    for n, name in enumerate(
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    )
+]
+RUN_DAYS_BACK = (("plan", "plan"), ("settings", "settings"))
+
+
+class RunDaysForm(forms.Form):
+    """The days the runner can run (issue #12 item 16), on the Plan page and in Settings."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Days you can run",
+        choices=RUN_DAY_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Runs go only on these days. The plan keeps a rest day between walk-runs "
+        "and adds at most one run day a week.",
+        error_messages={
+            "required": "Choose at least one day you can run.",
+            "invalid_choice": "Choose days from Monday to Sunday.",
+        },
+    )
+    back = forms.ChoiceField(choices=RUN_DAYS_BACK, initial="plan", widget=forms.HiddenInput)

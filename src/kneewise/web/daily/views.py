@@ -27,6 +27,7 @@ from kneewise.ical import plan_calendar
 from kneewise.web.accounts.services import is_clinician
 from kneewise.web.assess.forms import AkpsForm
 from kneewise.web.clinic.sharing import from_physio
+from kneewise.web.daily import week_present
 from kneewise.web.daily.forms import (
     FUNCTION_FIELDS,
     MORNING_YES_NO,
@@ -119,6 +120,7 @@ def today(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResp
             action_words=ACTION_WORDS[plan.decision.action],
             stop_first=plan.decision.action in (Action.REFER, Action.PAUSE_RUNNING),
         )
+        context.update(week_present.today_context(profile, day, view, checkin))  # item 16
     return render(request, "daily/today.html", context)
 
 
@@ -286,6 +288,7 @@ def knee_score(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> Htt
 def plan(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpResponse:
     day = local_today(profile)
     upcoming = plan_view(profile, day).upcoming(CALENDAR_DAYS)
+    week = week_present.plan_context(profile, day, upcoming)  # issue #12 item 16
     latest = checkins_of(request).filter(day__lte=day).order_by("-day").first()
     rows = [
         {
@@ -300,7 +303,7 @@ def plan(request: AuthenticatedHttpRequest, profile: RunnerProfile) -> HttpRespo
     subscription = request.build_absolute_uri(
         reverse("daily:subscription", args=[profile.calendar_token])
     )
-    context = {"rows": rows, "today": day, "latest": latest, "subscription": subscription}
+    context = {"rows": rows, "today": day, "latest": latest, "subscription": subscription, **week}
     return render(request, "daily/plan.html", context)
 
 

@@ -24,14 +24,23 @@ from kneewise.core.errors import InvalidInput
 from kneewise.core.load import RUNNING
 from kneewise.core.plan.codec import to_json
 from kneewise.core.plan.models import DayPlan
+from kneewise.core.plan.overrides import ClinicianOverride, override_from_json
 from kneewise.core.plan.profile import ActualRun
+from kneewise.core.plan.runner_choices import NO_CHOICES
 from kneewise.core.plan.state import PlanState
 from kneewise.web.activities.models import Activity
 from kneewise.web.activities.runs_for_plan import actual_run
 from kneewise.web.runners import plan_service
-from kneewise.web.runners.models import AkpsRecord, CheckIn, PlanSnapshot, RunnerProfile
+from kneewise.web.runners.models import (
+    AkpsRecord,
+    CheckIn,
+    PlanOverride,
+    PlanSnapshot,
+    RunnerProfile,
+)
 from kneewise.web.runners.plan_inputs import DayInputs
 from kneewise.web.runners.plan_store import BATCH, decode_plan, decoded_snapshot, pack, unpack
+from kneewise.web.runners.week_choices import choices_by_owner
 
 # What one activity row carries for the caseload (the load flags and the replay).
 ACTIVITY_FIELDS = (
@@ -235,6 +244,11 @@ def _replay(
     spans = {profile: (first, todays[pk]) for pk, (profile, _, first) in behind.items()}
     checkins = _checkins(spans)
     scores = _scores(spans)
+    # The plan inputs besides the records (CLIN overrides, the runner's own week), in bulk:
+    # a snapshot stored here is the one the runner's own pages start from.
+    owners = [profile.user_id for profile in spans]
+    overrides = _overrides(owners)
+    choices = choices_by_owner(owners)
     plans: dict[int, CurrentPlan] = {}
     stored: dict[int, list[tuple[date, PlanState, DayPlan]]] = {}
     for pk, (profile, state, first) in behind.items():
@@ -250,13 +264,27 @@ def _replay(
         days: list[tuple[date, PlanState, DayPlan]] = []
         day, plan = first, None
         while day <= today:
-            state, plan = plan_service.run_day(state, inputs.morning(day), inputs.session(day))
+            state, plan = plan_service.run_day(
+                state,
+                inputs.morning(day),
+                inputs.session(day),
+                overrides.get(owner, ()),
+                choices.get(owner, NO_CHOICES),
+            )
             days.append((day, state, plan))
             day += timedelta(days=1)
         stored[pk] = days
         plans[pk] = CurrentPlan(today, state, plan, len(days))
     store_many({behind[pk][0]: days for pk, days in stored.items()}, revisions)
     return plans
+
+
+def _overrides(owners: list[int]) -> dict[int, tuple[ClinicianOverride, ...]]:
+    found: dict[int, list[ClinicianOverride]] = {}
+    rows = PlanOverride.objects.filter(owner_id__in=owners).order_by("created_at", "id")
+    for owner, data in rows.values_list("owner_id", "data"):
+        found.setdefault(owner, []).append(override_from_json(data))
+    return {owner: tuple(items) for owner, items in found.items()}
 
 
 def _checkins(spans: Mapping[RunnerProfile, tuple[date, date]]) -> dict[int, dict[date, CheckIn]]:

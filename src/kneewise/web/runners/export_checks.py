@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from kneewise.activities.model import FileFormat, Sport
 from kneewise.core.akps import AKPS_ITEMS
 from kneewise.core.errors import InvalidInput
+from kneewise.core.plan.runner_choices import weekdays_from
 from kneewise.core.triage import TriageOutcome
 from kneewise.core.triage_answers import parse_triage_answers
 from kneewise.web.onboarding.services import DONE, STEPS, STOPPED
@@ -52,6 +53,7 @@ _KNOWN: Final[dict[tuple[str, str], frozenset[str]]] = {
     ("Activity", "sport"): frozenset(s.value for s in Sport),
     ("RunnerProfile", "onboarding_step"): frozenset({*STEPS, DONE, STOPPED}),
     ("RunnerProfile", "triage_outcome"): frozenset({"", *(o.value for o in TriageOutcome)}),
+    ("WeekChoice", "kind"): frozenset({"run_days", "move"}),
 }
 
 
@@ -108,3 +110,15 @@ def check_triage_answers(value: object) -> None:
         parse_triage_answers(value)
     except InvalidInput as exc:
         raise ValidationError(str(exc)) from None
+
+
+def week_choice_problem(kind: object, weekdays: object) -> str | None:
+    """What is wrong with a week choice's weekdays (issue #12 item 16), or None: run days are
+    weekdays 0 (Monday) to 6 (Sunday), each once; a moved session carries none."""
+    if kind == "move":
+        return None if weekdays == [] else "a moved session carries no weekdays"
+    try:
+        weekdays_from(weekdays, "weekdays")
+    except InvalidInput:
+        return "must be weekdays from 0 (Monday) to 6 (Sunday), at least one, each once"
+    return None

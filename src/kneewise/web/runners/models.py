@@ -284,3 +284,30 @@ class PlanOverride(models.Model):
 
     def __str__(self) -> str:
         return f"plan override {self.data.get('kind', '?')} from {self.data.get('from', '?')}"
+
+
+class WeekChoice(models.Model):
+    """The runner's own week (issue #12 item 16), a plan input like a check-in: `run_days`
+    from `day` on (`weekdays`, 0 = Monday), or `move`: the session of `day` moved to the next
+    day. Choices, not rules (core/plan/runner_choices.py)."""
+
+    class Kind(models.TextChoices):
+        RUN_DAYS = "run_days"
+        MOVE = "move"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="week_choices"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    day = models.DateField()
+    weekdays = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "day"], name="one_week_choice_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"week choice {self.kind} on {self.day}"

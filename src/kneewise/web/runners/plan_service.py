@@ -21,6 +21,7 @@ from kneewise.core.plan.models import DayPlan
 from kneewise.core.plan.overrides import ClinicianOverride
 from kneewise.core.plan.profile import FunctionScores, MorningReport, SessionReport
 from kneewise.core.plan.profile import RunnerProfile as EngineRunner
+from kneewise.core.plan.runner_choices import NO_CHOICES, RunnerChoices
 from kneewise.core.plan.state import PlanState
 from kneewise.core.risk import Sex
 from kneewise.core.triage import TriageResult, evaluate_triage
@@ -34,10 +35,10 @@ from kneewise.web.runners.plan_inputs import (
     projected_session,
 )
 from kneewise.web.runners.plan_store import (
-    current_revision,
     latest_snapshot,
     store_snapshots,
 )
+from kneewise.web.runners.week_choices import revision_and_choices
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,11 @@ def run_day(
     morning: MorningReport,
     session: SessionReport | None,
     overrides: Sequence[ClinicianOverride] = (),
+    choices: RunnerChoices = NO_CHOICES,
 ) -> tuple[PlanState, DayPlan]:
-    """One day in the engine's order: the morning (with any clinician's overrides), the
-    day's plan, then the session."""
-    state, _ = apply(state, morning, overrides=overrides)
+    """One day in the engine's order: the morning (with any clinician's overrides and the
+    runner's own week), the day's plan, then the session."""
+    state, _ = apply(state, morning, overrides=overrides, choices=choices)
     plan = prescribe(state, morning.day)
     if session is not None:
         state, _ = apply(state, session)
@@ -115,7 +117,7 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
     """The plan through today (from the latest snapshot, storing one per replayed day), then
     `ahead` days from today in all (today included) projected and not stored."""
     start = profile.plan_start or today
-    revision = current_revision(profile)
+    revision, choices = revision_and_choices(profile)  # one query for both (item 16)
     base = latest_snapshot(profile, start, today) if today >= start else None
     if base is None:
         state, first, days = new_plan(profile, start), start, []
@@ -125,7 +127,8 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
     overrides = overrides_of(profile)
     replayed: list[tuple[date, PlanState, DayPlan]] = []
     for day in _days(first, today):
-        state, plan = run_day(state, inputs.morning(day), inputs.session(day), overrides)
+        morning, session = inputs.morning(day), inputs.session(day)
+        state, plan = run_day(state, morning, session, overrides, choices)
         replayed.append((day, state, plan))
         days.append(plan)
     if profile.plan_start is not None:
@@ -134,7 +137,7 @@ def plan_view(profile: RunnerProfile, today: date, *, ahead: int = 14) -> PlanVi
     latest = inputs.latest_checkin() or latest_checkin_before(profile, first, start)
     for day in _days(max(start, today + timedelta(days=1)), today + timedelta(days=ahead - 1)):
         morning, session = projected_morning(day, latest), projected_session(day, latest)
-        state, plan = run_day(state, morning, session, overrides)
+        state, plan = run_day(state, morning, session, overrides, choices)
         days.append(plan)
     return PlanView(tuple(days), today, after_today if today >= start else state)
 

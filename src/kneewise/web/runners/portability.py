@@ -46,12 +46,17 @@ from kneewise.web.activities.models import Activity, ImportedFile, StoredFile, n
 from kneewise.web.activities.same_runs import regroup_rows
 from kneewise.web.clinic.history import sharing_history
 from kneewise.web.runners.access import owned
-from kneewise.web.runners.export_checks import check_plausible, check_triage_answers
+from kneewise.web.runners.export_checks import (
+    check_plausible,
+    check_triage_answers,
+    week_choice_problem,
+)
 from kneewise.web.runners.models import (
     AkpsRecord,
     CheckIn,
     PlanOverride,
     RunnerProfile,
+    WeekChoice,
     invalidate_plan,
 )
 
@@ -85,6 +90,7 @@ _TOP_KEYS: Final = {
     "files",
     "activities",
     "plan_overrides",
+    "week_choices",
     "sharing_history",
 }
 
@@ -136,6 +142,8 @@ def export_data(user: User) -> dict[str, Any]:
             {"set_by": row.set_by_name, "override": row.data}
             for row in owned(user, PlanOverride.objects)
         ],
+        # The runner's own week (issue #12 item 16): run days and moved sessions, plan inputs.
+        "week_choices": [_row_json(row, _ROW_SKIP) for row in owned(user, WeekChoice.objects)],
         # What clinicians sent and did here, for the runner's records: it stays with this
         # server's clinicians, so an import reads it but does not recreate it.
         "sharing_history": sharing_history(user),
@@ -324,6 +332,7 @@ class _Rows:
         self.files: list[tuple[str, int, str, list[dict[str, Any]]]] = []
         self.activities: list[tuple[str, Activity]] = []
         self.overrides: list[PlanOverride] = []
+        self.week_choices: list[WeekChoice] = []
 
 
 def _validate(data: Any, originals: set[str]) -> _Rows:
@@ -351,6 +360,16 @@ def _validate(data: Any, originals: set[str]) -> _Rows:
         rows.akps.append(AkpsRecord(**values))
     for n, item in enumerate(_list(data, "plan_overrides")):
         rows.overrides.append(_override_entry(_object(item, f"plan_overrides[{n}]"), n))
+    for n, item in enumerate(_list(data, "week_choices")):
+        where = f"week_choices[{n}]"
+        values = _clean_fields(WeekChoice, _ROW_SKIP, _object(item, where), where)
+        problem = week_choice_problem(values.get("kind"), values.get("weekdays", []))
+        if problem is not None:
+            raise PortabilityError(f"Invalid export: {where}.weekdays: {problem}")
+        rows.week_choices.append(WeekChoice(**values))
+    chosen = [(c.kind, c.day) for c in rows.week_choices]
+    if len(chosen) != len(set(chosen)):
+        raise PortabilityError("Invalid export: two week choices of the same kind on one day.")
     _list(data, "sharing_history")  # a list, kept in the export only (see export_data)
     for n, item in enumerate(_list(data, "files")):
         rows.files.append(_file_entry(_object(item, f"files[{n}]"), f"files[{n}]", originals))
@@ -526,5 +545,8 @@ def _save(user: User, rows: _Rows) -> None:
     for override in rows.overrides:
         override.owner = user
     PlanOverride.objects.bulk_create(rows.overrides)
+    for choice in rows.week_choices:
+        choice.owner = user
+    WeekChoice.objects.bulk_create(rows.week_choices)
     regroup_rows(Activity.objects.filter(owner=user))  # one run, one activity (§3.5)
     invalidate_plan(user.pk)  # bulk rows bypass the usual writers: recompute the whole plan
