@@ -28,6 +28,7 @@ PLAIN_RULE_CHIPS = """() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.nodeValue.trim();
     if (!/^R[0-9]{1,2}$/.test(text) || node.parentElement.closest("svg")) continue;
+    if (location.pathname === "/rules/" + text + "/") continue;  // the rule's own page
     const link = node.parentElement.closest("a[href]");
     if (!link || !link.getAttribute("href").startsWith("/rules/" + text)) plain.push(text);
   }
