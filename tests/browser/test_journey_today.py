@@ -1,8 +1,9 @@
-"""A runner's day on a phone and on a laptop (issue #12 defects 5, 6, 8, 10 and items 12, 13, 15,
-17, 19): exercise-day advice without a run, figures and timers on Today, answers reachable from
-Today and from a rule page, the menu and the token page that fit, no full menu after a red flag,
-the calendar that opens and edits a past day, the reminder setting, the manifest and offline
-page. Every page visited asserts no sideways scroll and rule chips that link (journey_helpers)."""
+"""A runner's day on a phone and on a laptop (issue #12 defects 4, 5, 6, 8, 10, items 12, 13,
+15, 17, 19): exercise-day advice without a run, figures and timers on Today, answers reachable
+from Today and from a rule page, the menu and the token page that fit, no full menu after a red
+flag, the calendar that opens and edits a past day, the reminder setting, the baseline changed
+after onboarding, the manifest and offline page. Every page visited asserts no sideways scroll
+and rule chips that link (journey_helpers.visit)."""
 
 from __future__ import annotations
 
@@ -196,3 +197,26 @@ def test_the_app_is_installable_and_has_an_offline_page(live_server, browser, wi
         main = visit(page, f"{base}/offline/")
         assert "No connection right now" in main
         shot(page, "15-offline-page", width)
+
+
+@WIDTHS
+def test_the_baseline_is_changed_from_settings_after_onboarding(  # type: ignore[no-untyped-def]
+    live_server, browser, width: int
+) -> None:
+    runner = runner_with_plan_started(
+        days_ago=3, onboarding_step="done", usual_runs_per_week=3, usual_weekly_km=20
+    )
+    base = live_server.url
+    with screen(browser, width) as page:
+        logged_in_as(page, base, runner.user)
+        visit(page, f"{base}/accounts/profile/")  # defect 4: reachable from Settings
+        page.get_by_role("link", name="Change your running").click()
+        page.wait_for_url("**/start/your-running/")
+        visit(page, page.url)
+        page.locator('input[name$="usual_weekly_km"]').fill("32")
+        shot(page, "4-change-your-running", width)
+        page.locator("main button[type=submit]").first.click()
+        page.wait_for_load_state()
+        assert "Your plan has been worked out again" in page.locator("main").inner_text()
+        runner.refresh_from_db()
+        assert runner.usual_weekly_km == 32
