@@ -10,67 +10,9 @@ import pytest
 
 from tests.activity_files import gpx_run
 from tests.browser.conftest import screenshot
+from tests.browser.journey_helpers import pick, sign_up_and_onboard, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def pick(page, name: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    """Choose an option as a person does: tap its label (the 0–10 scales are big labels)."""
-    option = page.locator(f'input[name="{name}"][value="{value}"]')
-    page.locator(f'label[for="{option.get_attribute("id")}"]').click()
-    assert option.is_checked()
-
-
-def submit(page) -> None:  # type: ignore[no-untyped-def]
-    page.locator("main button[type=submit]").first.click()
-
-
-def sign_up_and_onboard(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/signup/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="email"]', f"{username}@example.org")
-    page.fill('input[name="password1"]', "knee-runner-2026!")
-    page.fill('input[name="password2"]', "knee-runner-2026!")
-    submit(page)
-    page.wait_for_url("**/start/triage/")
-    page.fill('input[name="age"]', "34")
-    pick(page, "onset", "gradual")
-    pick(page, "pain_location", "front")
-    pick(page, "aggravating", "stairs")
-    pick(page, "aggravating", "squatting")
-    page.check('input[name="squat_painful"]')
-    submit(page)
-    page.wait_for_url("**/start/triage/result/")  # the result and what happens next first
-    assert "What happens next" in page.content()
-    page.get_by_role("link", name="Continue").click()
-    page.wait_for_url("**/start/knee-score/")
-    for number in range(1, 14):
-        pick(page, f"item_{number}", "1")
-    submit(page)
-    page.wait_for_url("**/start/knee-score/result/")
-    assert "Your knee score:" in page.content()
-    page.get_by_role("link", name="Continue").click()
-    page.wait_for_url("**/start/pain-and-you/")
-    for name, value in (
-        ("usual_pain", "2"),
-        ("worst_pain", "3"),
-        ("function_sit_30min", "0"),
-        ("function_stairs", "1"),
-        ("function_squat", "1"),
-    ):
-        page.fill(f'input[name="{name}"]', value)
-    pick(page, "sex", "female")
-    page.fill('input[name="sleep_hours"]', "7.5")
-    submit(page)
-    page.wait_for_url("**/start/running/")
-    pick(page, "running_now", "no")
-    page.fill('input[name="usual_runs_per_week"]', "3")
-    page.fill('input[name="usual_weekly_km"]', "20")
-    page.fill('input[name="longest_recent_run_km"]', "8")
-    submit(page)
-    page.wait_for_url("**/start/cadence/")
-    submit(page)
-    page.wait_for_url("**/today/")
 
 
 def test_a_red_check_in_makes_the_plan_step_back_and_say_why(live_server, phone) -> None:  # type: ignore[no-untyped-def]

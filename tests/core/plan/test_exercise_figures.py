@@ -162,3 +162,18 @@ def test_the_far_leg_defaults_to_the_near_leg() -> None:
 def test_the_parser_rejects_bad_keyframes(changes: dict[str, object], problem: str) -> None:
     with pytest.raises(CatalogueError, match=re.escape(problem)):
         parse_catalogue(catalogue_text(entry(**changes)))
+
+
+def test_the_print_figure_draws_the_same_lines_black_on_white_and_never_animates() -> None:
+    e = ALL[0]
+    screen, still = exercise_figure(e), exercise_figure(e, static=True)
+    coordinates = re.compile(r'(?:x1|y1|x2|y2|cx|cy|r|viewBox)="[^"]*"')
+    assert coordinates.findall(still) == coordinates.findall(screen)  # the same drawing
+    root = ET.fromstring(still)
+    assert root.get("class") == "fig fig--print"
+    near = [line for line in root.iter(f"{SVG}line") if line.get("class") == "fig-near"]
+    assert near
+    assert all(line.get("stroke") == "#000" for line in near)
+    assert root.find(f"{SVG}svg/{SVG}circle").get("fill") == "#000"
+    assert "animation" not in still
+    assert "stroke=" not in screen  # the page's style sheet colours the screen figure

@@ -2,7 +2,8 @@
 
 Forward kinematics on a side-view skeleton with fixed segment lengths; start and end poses are
 two <svg> siblings that the static CSS cross-fades (or shows side by side for reduced motion).
-Pure and deterministic: the same keyframes always give the same text.
+Pure and deterministic: the same keyframes always give the same text. The print variant
+(`static=True`, for the PDF report) carries its own black-on-white strokes and never animates.
 """
 
 from __future__ import annotations
@@ -35,6 +36,18 @@ TURN: Mapping[Orientation, float] = MappingProxyType(
     }
 )
 _LYING = frozenset({Orientation.LYING_BACK, Orientation.SIDE_LYING, Orientation.PLANK})
+
+# The print variant's look as SVG presentation attributes: a PDF has no page style sheet for
+# the drawing and no animation, so each line carries its own stroke (black on white).
+PRINT_LOOK: Mapping[str, str] = MappingProxyType(
+    {
+        "fig-near": 'stroke="#000" stroke-width="2.5" stroke-linecap="round"',
+        "fig-far": 'stroke="#888" stroke-width="2.5" stroke-linecap="round"',
+        "fig-floor": 'stroke="#000" stroke-width="1"',
+        "fig-prop": 'stroke="#555" stroke-width="2"',
+        "fig-head": 'fill="#000"',
+    }
+)
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, right, top, bottom in figure units
@@ -113,38 +126,45 @@ def _n(value: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def _line(a: Point, b: Point, css: str) -> str:
+def _look(css: str, static: bool) -> str:
+    return f'class="{css}" {PRINT_LOOK[css]}' if static else f'class="{css}"'
+
+
+def _line(a: Point, b: Point, css: str, static: bool = False) -> str:
     # SVG y points down: flip every y on the way out.
     return (
-        f'<line class="{css}" x1="{_n(a[0])}" y1="{_n(-a[1])}" x2="{_n(b[0])}" y2="{_n(-b[1])}"/>'
+        f"<line {_look(css, static)} "
+        f'x1="{_n(a[0])}" y1="{_n(-a[1])}" x2="{_n(b[0])}" y2="{_n(-b[1])}"/>'
     )
 
 
-def _limbs(bones: Skeleton, near: bool) -> list[str]:
+def _limbs(bones: Skeleton, near: bool, static: bool) -> list[str]:
     p = bones.points
     prefix, css = ("", "fig-near") if near else ("other_", "fig-far")
     chain = (p["pelvis"], p[prefix + "knee"], p[prefix + "ankle"], p[prefix + "toe"])
-    return [_line(a, b, css) for a, b in pairwise(chain)]
+    return [_line(a, b, css, static) for a, b in pairwise(chain)]
 
 
-def _pose_svg(bones: Skeleton, box: Box, which: str, chair: Point | None) -> str:
+def _pose_svg(bones: Skeleton, box: Box, which: str, chair: Point | None, static: bool) -> str:
     left, right, top, bottom = box
     p = bones.points
-    parts = [_line((left, 0.0), (right, 0.0), "fig-floor")]
+    parts = [_line((left, 0.0), (right, 0.0), "fig-floor", static)]
     if chair is not None:
         # The chair stays where the runner sat at the start, also when they stand up.
         x, seat = chair[0], chair[1] - 3
         parts += [
-            _line((x - 12, seat), (x + 6, seat), "fig-prop"),
-            _line((x - 10, seat), (x - 10, 0.0), "fig-prop"),
+            _line((x - 12, seat), (x + 6, seat), "fig-prop", static),
+            _line((x - 10, seat), (x - 10, 0.0), "fig-prop", static),
         ]
-    parts += _limbs(bones, near=False)
-    parts.append(_line(p["pelvis"], p["shoulder"], "fig-near"))
-    parts.append(_line(p["shoulder"], p["elbow"], "fig-near"))
-    parts.append(_line(p["elbow"], p["hand"], "fig-near"))
-    parts += _limbs(bones, near=True)
+    parts += _limbs(bones, near=False, static=static)
+    parts.append(_line(p["pelvis"], p["shoulder"], "fig-near", static))
+    parts.append(_line(p["shoulder"], p["elbow"], "fig-near", static))
+    parts.append(_line(p["elbow"], p["hand"], "fig-near", static))
+    parts += _limbs(bones, near=True, static=static)
     hx, hy = bones.head
-    parts.append(f'<circle class="fig-head" cx="{_n(hx)}" cy="{_n(-hy)}" r="{_n(HEAD_R)}"/>')
+    parts.append(
+        f'<circle {_look("fig-head", static)} cx="{_n(hx)}" cy="{_n(-hy)}" r="{_n(HEAD_R)}"/>'
+    )
     view = f"{_n(left)} {_n(-top)} {_n(right - left)} {_n(top - bottom)}"
     return (
         f'<svg class="fig-pose fig-pose--{which}" viewBox="{view}" '
@@ -154,20 +174,23 @@ def _pose_svg(bones: Skeleton, box: Box, which: str, chair: Point | None) -> str
     )
 
 
-def figure_svg(frames: Keyframes, name: str) -> str:
-    """The start and end poses as two inline SVGs in one <div class="fig">, ready to embed."""
+def figure_svg(frames: Keyframes, name: str, *, static: bool = False) -> str:
+    """The start and end poses as two inline SVGs in one <div class="fig">, ready to embed;
+    `static`: the print variant (class "fig fig--print", strokes inline, side by side)."""
     sitting = frames.orientation is Orientation.SITTING
     start, end = _placed(frames)
     box = _box((start, end), sitting)
     chair = start.points["pelvis"] if sitting else None
+    css = "fig fig--print" if static else "fig"
     return (
-        f'<div class="fig" role="group" aria-label="{escape(name)}: start and end position">'
-        f"{_pose_svg(start, box, 'start', chair)}{_pose_svg(end, box, 'end', chair)}</div>"
+        f'<div class="{css}" role="group" aria-label="{escape(name)}: start and end position">'
+        f"{_pose_svg(start, box, 'start', chair, static)}"
+        f"{_pose_svg(end, box, 'end', chair, static)}</div>"
     )
 
 
-def exercise_figure(exercise: Exercise) -> str:
+def exercise_figure(exercise: Exercise, *, static: bool = False) -> str:
     """An exercise's figure, or "" when the catalogue entry has no keyframes."""
     if exercise.figure is None:
         return ""
-    return figure_svg(exercise.figure, exercise.name)
+    return figure_svg(exercise.figure, exercise.name, static=static)

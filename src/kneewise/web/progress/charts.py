@@ -266,6 +266,7 @@ def load_chart(
                 "runs": week.runs if week else 0,
                 "knee_load": knee,
                 "flags": ", ".join(codes),
+                "rules": codes,  # each a link to its rule page (issue #12 defect 8)
             }
         )
     notes = [

@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
+
 from kneewise import NOT_MEDICAL_ADVICE
 from kneewise.activities.knee_load import UI_NOTICE
 from kneewise.core.dates import spoken_date
+from kneewise.core.errors import InvalidInput
 from kneewise.core.load import Flag, Week
+from kneewise.core.plan.exercises import ExercisePrescription, exercise
+from kneewise.core.plan.figures import exercise_figure
 from kneewise.core.plan.models import duration_text
 from kneewise.units import distance_text, height_text
 from kneewise.web.assess.headlines import HEADLINES
@@ -110,6 +115,7 @@ def report_context(
         ],
         "decision_rows": decision_rows(t.days),
         "adherence": t.adherence,
+        "exercise_rows": exercise_rows(t.current_exercises),
         "include_notes": include_notes,
         "notes": [
             {"day": long_date(n.day), "author": n.author, "text": n.text}
@@ -118,6 +124,25 @@ def report_context(
         if include_notes
         else [],
     }
+
+
+def exercise_rows(prescriptions: Sequence[ExercisePrescription]) -> list[dict[str, object]]:
+    """The current exercises: name, dose (sets × reps or hold) and the still print figure."""
+    rows: list[dict[str, object]] = []
+    for prescription in prescriptions:
+        try:
+            figure = exercise_figure(exercise(prescription.id), static=True)
+        except InvalidInput:  # an id the catalogue no longer has: name and dose only
+            figure = ""
+        # The SVG is our own renderer's output (kneewise.core.plan.figures), names escaped.
+        rows.append(
+            {
+                "name": prescription.name,
+                "dose": prescription.dose,
+                "figure": mark_safe(figure) if figure else SafeString(""),  # noqa: S308
+            }
+        )
+    return rows
 
 
 def _pain_row(day: TimelineDay) -> dict[str, object]:

@@ -104,6 +104,7 @@ def runner_timeline(profile: RunnerProfile, today: date, weeks: int = 12) -> Run
         cadence=cadence,
         stages=_stages(days),
         adherence=_adherence(days, runs),
+        current_exercises=plans[max(plans)].exercises if plans else (),
     )
 
 

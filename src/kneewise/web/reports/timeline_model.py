@@ -14,6 +14,7 @@ from typing import Any
 
 from kneewise.core.akps import AKPS_MEANINGFUL_CHANGE
 from kneewise.core.load import Flag, Week
+from kneewise.core.plan.exercise_model import ExercisePrescription
 from kneewise.core.plan.models import Decision, RunPrescription
 from kneewise.core.triage import TriageResult
 
@@ -177,6 +178,8 @@ class RunnerTimeline:
     cadence: Cadence
     stages: tuple[StageSpan, ...]
     adherence: Adherence
+    # The exercises of the window's latest planned day (today's, once the plan is under way).
+    current_exercises: tuple[ExercisePrescription, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = to_jsonable(self)
