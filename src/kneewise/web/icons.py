@@ -48,6 +48,13 @@ ICONS: dict[str, tuple[str, ...]] = {
     ),
     "settings": ("M12 4a4 4 0 1 1 0 8a4 4 0 1 1 0-8z", "M4 21c1-4 4.5-6 8-6s7 2 8 6"),
     "log-out": ("M10 4H5v16h5", "M14.5 8l4 4-4 4", "M18.5 12H9"),
+    "log-in": ("M14 4h5v16h-5", "M9.5 8l4 4-4 4", "M13.5 12H4"),
+    "sign-up": (
+        "M10 4a4 4 0 1 1 0 8a4 4 0 1 1 0-8z",
+        "M3 21c1-4 3.5-6 7-6 1.5 0 3 .4 4 1",
+        "M18 14v7",
+        "M14.5 17.5h7",
+    ),
     "clinic": ("M9 3h6v6h6v6h-6v6H9v-6H3V9h6z",),
     "zone-green": (_CIRCLE, "M7.5 12.5l3 3 6-6.5"),
     "zone-amber": ("M12 3L22 20.5H2z", "M12 9.5v5", "M12 17.5v.1"),
@@ -65,6 +72,10 @@ NAV_ICONS = {
     "/api/account/": "data",
     "/accounts/profile/": "settings",
     "/clinic/": "clinic",
+    "/triage/": "info",
+    "/akps/": "progress",
+    "/accounts/login/": "log-in",
+    "/accounts/signup/": "sign-up",
 }
 
 
