@@ -43,7 +43,8 @@ def test_the_main_pages_are_photographed_for_the_closing_note(  # type: ignore[n
             if scheme == "dark" and name not in DARK_PAGES:
                 continue
             response = page.goto(live_server.url + path)
-            assert response is not None and response.status == 200, path
+            assert response is not None, path
+            assert response.status == 200, path
             suffix = "" if scheme == "light" else "-dark"
             saved = screenshot(page, f"i12-look-{PHASE}-{name}-{width}{suffix}")
             assert saved.stat().st_size > 1000, saved

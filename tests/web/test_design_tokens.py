@@ -133,4 +133,5 @@ def test_zone_colours_differ_in_lightness_too() -> None:
     for scheme, values in schemes().items():
         tokens = {**schemes()["light"], **values}
         lightness = sorted(lab(channels(tokens[zone]))[0] for zone in ZONES)
-        assert lightness[1] - lightness[0] > 3 and lightness[2] - lightness[1] > 3, scheme
+        assert lightness[1] - lightness[0] > 3, scheme
+        assert lightness[2] - lightness[1] > 3, scheme

@@ -1,8 +1,8 @@
 """Chart colours as class names, so the page's stylesheet can repaint a chart for dark mode.
 
 Each drawn colour keeps its SVG attribute (the PDF report prints those, black on white) and
-gains a class, `kf-<tone>` for a fill and `ks-<tone>` for a stroke, that components.css maps
-to a token (issue #12 item 18)."""
+gains its tone's name, `data-fill="<tone>"` or `data-stroke="<tone>"`, that components.css
+maps to a token (issue #12 item 18). Classes stay as the charts set them."""
 
 from __future__ import annotations
 
@@ -24,31 +24,17 @@ TONES = {
     "#fbe9c6": "amber-fill",
     "#f8dcd9": "red-fill",
 }
-_TAG = re.compile(r"<([a-z]+)((?:\s[^<>]*?)?)(/?)>")
-_PAINT = re.compile(r'\s(fill|stroke)="(#[0-9a-fA-F]{3,6})"')
-_CLASS = re.compile(r'\sclass="([^"]*)"')
+# Text in a chart is escaped (a quote is &quot;), so only attributes can match.
+_PAINT = re.compile(r'(\s)(fill|stroke)="(#[0-9a-fA-F]{3,6})"')
 
 
 def toned(svg: str) -> str:
-    """The SVG with a tone class on every element painted in a known colour."""
-    return _TAG.sub(_tone_tag, svg)
+    """The SVG with `data-fill` / `data-stroke` naming the tone of every known colour."""
+    return _PAINT.sub(_tone, svg)
 
 
-def _tone_tag(match: re.Match[str]) -> str:
-    name, attributes, closing = match.groups()
-    tones = [
-        f"k{'f' if kind == 'fill' else 's'}-{TONES[colour.lower()]}"
-        for kind, colour in _PAINT.findall(attributes)
-        if colour.lower() in TONES
-    ]
-    if not tones:
-        return match.group(0)
-    present = _CLASS.search(attributes)
-    if present:
-        joined = " ".join([present.group(1), *tones])
-        attributes = (
-            attributes[: present.start()] + f' class="{joined}"' + attributes[present.end() :]
-        )
-    else:
-        attributes += f' class="{" ".join(tones)}"'
-    return f"<{name}{attributes}{closing}>"
+def _tone(match: re.Match[str]) -> str:
+    space, kind, colour = match.groups()
+    tone = TONES.get(colour.lower())
+    painted = f'{space}{kind}="{colour}"'
+    return f'{painted} data-{kind}="{tone}"' if tone else painted
