@@ -11,6 +11,8 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
+# The closing note's pages (issue #12 item 20); the others stay in artifacts/ only.
+PAGES = ("today", "check-in", "plan", "progress", "activity")
 
 
 def shrink(source: Path, target: Path) -> int:
@@ -24,6 +26,9 @@ def main(phase: str) -> None:
     folder = ROOT / "docs" / "screenshots" / phase
     folder.mkdir(parents=True, exist_ok=True)
     for source in sorted((ROOT / "artifacts" / "screenshots").glob(f"i12-look-{phase}-*.png")):
+        page = source.stem.removeprefix(f"i12-look-{phase}-").removesuffix("-dark")
+        if page.rsplit("-", 1)[0] not in PAGES:
+            continue
         size = shrink(source, folder / source.name.removeprefix(f"i12-look-{phase}-"))
         print(f"{source.name}: {source.stat().st_size // 1024} kB → {size // 1024} kB")
 
