@@ -1,5 +1,6 @@
-"""Every page through axe-core (WCAG 2 A and AA rules) in Chromium: no serious or critical
-violation (issue #12 acceptance). axe-core comes from the npm registry: `.ci/run` puts it in
+"""Every page through axe-core (WCAG 2 A and AA rules, colour contrast included) in Chromium,
+in the light and the dark scheme: no serious or critical violation (issue #12 acceptance,
+item 18). axe-core comes from the npm registry: `.ci/run` puts it in
 .cache/axe/ (outside CI the test skips when it is not there)."""
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ AXE = Path(
 )
 PASSWORD = "a long password"
 PUBLIC_PAGES = ("/", "/triage/", "/akps/", "/accounts/login/", "/accounts/signup/", "/offline/",
-                "/rules/", "/rules/R12/", "/answers/")  # fmt: skip
+                "/rules/", "/rules/R12/", "/answers/", "/no-such-page/")  # fmt: skip
 RUNNER_PAGES = ("/today/", "/check-in/", "/check-ins/", "/plan/", "/progress/", "/activities/",
                 "/activities/upload/", "/api/account/", "/accounts/profile/", "/sharing/",
-                "/start/your-running/", "/knee-score/")  # fmt: skip
+                "/start/your-running/", "/knee-score/", "/accounts/password/")  # fmt: skip
+SCHEMES = ("light", "dark")
 SERIOUS = ("serious", "critical")
 
 
@@ -60,8 +62,9 @@ def log_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_passes_axe_and_fits_the_screen(  # type: ignore[no-untyped-def]
-    live_server, browser, axe_source: str
+    live_server, browser, axe_source: str, scheme: str
 ) -> None:
     physio = clinician()
     physio.set_password(PASSWORD)
@@ -75,7 +78,9 @@ def test_every_page_passes_axe_and_fits_the_screen(  # type: ignore[no-untyped-d
     base = live_server.url
     # axe is injected as a script tag, which our policy refuses: the check bypasses CSP (the
     # policy has its own test, tests/browser/test_content_security_policy.py).
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, bypass_csp=True, color_scheme=scheme
+    )
     page = context.new_page()
     for path in PUBLIC_PAGES:
         page.goto(base + path)
@@ -85,7 +90,9 @@ def test_every_page_passes_axe_and_fits_the_screen(  # type: ignore[no-untyped-d
         page.goto(base + path)
         problems[path] = violations(page, axe_source)
     context.close()
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, bypass_csp=True, color_scheme=scheme
+    )
     page = context.new_page()
     log_in(page, base, "dr_lee")
     for path in ("/clinic/", f"/clinic/runners/{profile.pk}/"):

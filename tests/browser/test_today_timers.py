@@ -93,6 +93,9 @@ def test_the_hold_timer_ends_after_its_seconds_and_the_set_counter_counts(
     runner = runner_with_plan_started(days_ago=0)
     context, page = open_today(browser, live_server.url, runner)
     frozen_clock(page, f"{live_server.url}/today/")
+    # Each exercise opens to its figure and timers (issue #12 item 20: a scannable list).
+    exercise = page.locator("details.exercise", has=page.locator(".moves[data-hold-seconds]"))
+    exercise.first.locator("summary").click()
     moves = page.locator(".moves[data-hold-seconds]").first
     seconds = int(moves.get_attribute("data-hold-seconds"))
     assert moves.is_visible()
@@ -115,7 +118,6 @@ def test_the_hold_timer_ends_after_its_seconds_and_the_set_counter_counts(
     assert all(button.bounding_box()["height"] >= 44 for button in buttons)  # thumb-sized
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
-    page.locator("details.exercise").first.locator("summary").click()
     screenshot(page, "i12-moves-today-exercises")
     context.close()
 
@@ -126,6 +128,7 @@ def test_without_javascript_today_still_shows_the_plan_and_no_timers(live_server
     page.goto(f"{live_server.url}/today/")
     assert page.get_by_role("heading", name="Exercises").is_visible()
     assert page.locator("details.exercise").count() >= 3
+    page.locator("details.exercise").first.locator("summary").click()
     assert page.locator(".fig").first.is_visible()
     assert "Intervals" in page.locator(".session").inner_text()
     assert not page.locator(".interval-timer").is_visible()
@@ -141,6 +144,7 @@ def test_figures_cross_fade_in_place_or_stand_side_by_side_for_reduced_motion(
     for motion, side_by_side in (("no-preference", False), ("reduce", True)):
         context, page = open_today(browser, live_server.url, runner, reduced_motion=motion)
         page.goto(f"{live_server.url}/today/")
+        page.locator("details.exercise").first.locator("summary").click()
         figure = page.locator(".fig").first
         start = figure.locator(".fig-pose--start").bounding_box()
         end = figure.locator(".fig-pose--end").bounding_box()

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kneewise.web.progress.tones import toned
+
 WIDTH = 360  # viewBox units; about one CSS pixel each on a 390 px phone
 LEFT, RIGHT, BOTTOM = 30, 10, 22
 LEGEND_ROW = 15
@@ -309,7 +311,7 @@ def _svg(chart_id: str, title: str, desc: str, height: float, parts: list[str]) 
         if any(f"url(#{hatch})" in part for part in parts)
         else ""
     )
-    return (
+    return toned(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'viewBox="0 0 {WIDTH} {num(height)}" width="100%" '
