@@ -39,7 +39,10 @@ def test_an_exercise_day_with_amber_pain_shows_figures_timers_and_no_running_adv
         shot(page, "5-amber-exercise-day", width)
 
         # Items 12 and 13: each exercise drawn in its two positions, a hold timer and sets.
-        figures = page.get_by_role("group", name=re.compile(r": start and end position$"))
+        # Each exercise folds into a <details> (item 20): count the figures, open or not.
+        figures = page.get_by_role(
+            "group", name=re.compile(r": start and end position$"), include_hidden=True
+        )
         assert figures.count() >= 3
         first = page.locator("details.exercise").first
         first.locator("summary").click()
@@ -99,7 +102,7 @@ def test_every_runner_page_fits_and_the_menu_fits_one_row_and_log_out_one_line( 
         page.get_by_role("navigation", name="Main").get_by_text("More").click()
         log_out = page.get_by_role("button", name="Log out")
         assert log_out.is_visible()
-        lines = log_out.evaluate(
+        lines = log_out.get_by_text("Log out").evaluate(  # the words, not the icon
             "b => { const r = document.createRange(); r.selectNodeContents(b);"
             " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"
         )
